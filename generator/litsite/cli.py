@@ -1,0 +1,93 @@
+"""The ``litsite`` command: a thin layer rendering each ``LitsiteError`` once, no traceback."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .citations import WRITERS
+from .errors import LitsiteError
+from .readers import READERS, read_paths
+from .report import Report
+from .validate import validate
+
+__all__ = ["main"]
+
+
+class _LevelFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LevelFormatter())
+    logger = logging.getLogger("litsite")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
+@click.version_option(package_name="litsite")
+def main(verbose: bool) -> None:
+    """Turn bibliographic records into a searchable, citable static site."""
+    _setup_logging(verbose)
+
+
+_paths = click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+_from = click.option(
+    "--from",
+    "fmt",
+    type=click.Choice(sorted(READERS)),
+    help="Input format (default: detected from each file's name and content).",
+)
+_strict = click.option("--strict", is_flag=True, help="Stop at the first bad record.")
+
+
+def _read(paths: tuple[Path, ...], fmt: str | None, strict: bool) -> tuple[list, Report]:
+    report = Report(strict=strict)
+    try:
+        return read_paths(paths, report, fmt), report
+    except LitsiteError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@_paths
+@_from
+@click.option(
+    "--to",
+    "target",
+    type=click.Choice(sorted(WRITERS)),
+    default="csl-json",
+    show_default=True,
+    help="Output format.",
+)
+@_strict
+def convert(paths: tuple[Path, ...], fmt: str | None, target: str, strict: bool) -> None:
+    """Print the records in FILES in another format, in input order."""
+    records, report = _read(paths, fmt, strict)
+    click.echo(WRITERS[target](records), nl=False)
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@_paths
+@_from
+def check(paths: tuple[Path, ...], fmt: str | None) -> None:
+    """Validate records: one line per problem, exit status 1 if there is any."""
+    records, report = _read(paths, fmt, strict=False)
+    problems = report.errors + report.warnings + [p for r in records for p in validate(r)]
+    for problem in problems:
+        click.echo(str(problem))
+    click.echo(f"{len(records)} records checked, {len(problems)} problems", err=True)
+    if problems:
+        sys.exit(1)

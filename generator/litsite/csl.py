@@ -1,0 +1,245 @@
+"""Lossless conversion between ``Record`` and CSL-JSON items.
+
+Standard CSL variables carry what CSL has a name for. Everything else a record holds (abstract
+sections, topics with scheme and flags, classified links, licence, language name, formats,
+source ids, extra fields, provenance) goes in the item's ``custom`` object under the keys in
+``CUSTOM_KEYS`` — the one documented place for litsite's extensions. ``from_csl(to_csl(r)) == r``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import AbstractSection, Language, Link, PartialDate, Person, Record, Source, Topic
+
+__all__ = ["to_csl", "from_csl", "date_to_csl", "date_from_csl", "person_to_csl", "CUSTOM_KEYS"]
+
+#: Plain string fields: record attribute -> CSL variable.
+SCALAR_VARIABLES = {
+    "title": "title",
+    "container_title": "container-title",
+    "container_title_short": "container-title-short",
+    "collection_title": "collection-title",
+    "volume": "volume",
+    "issue": "issue",
+    "page": "page",
+    "edition": "edition",
+    "number": "number",
+    "publisher": "publisher",
+    "publisher_place": "publisher-place",
+    "doi": "DOI",
+    "pmid": "PMID",
+    "pmcid": "PMCID",
+    "license": "license",
+    "note": "note",
+}
+
+#: What ``custom`` may hold, and what each key means.
+CUSTOM_KEYS = {
+    "abstract_sections": "structured abstract: [{label, text}]",
+    "topics": "subjects with scheme: [{term, scheme, major, qualifiers}]",
+    "links": "classified links: [{url, kind, label}]",
+    "isbn": "every ISBN (CSL's ISBN holds the first)",
+    "issn": "every ISSN (CSL's ISSN holds the first)",
+    "language_name": "the language as the source names it ('English')",
+    "formats": "the source's format/genre words",
+    "rights": "copyright or rights statement",
+    "dates": "other dates by name: {name: date-variable}",
+    "source_ids": "identifiers in source systems: {system: id}",
+    "extra": "other labelled values: {label: [values]}",
+    "sources": "provenance: [{path, index, reader, line, source_id, original}]",
+}
+
+_PERSON_KEYS = {
+    "family": "family",
+    "given": "given",
+    "literal": "literal",
+    "suffix": "suffix",
+    "non_dropping_particle": "non-dropping-particle",
+    "dropping_particle": "dropping-particle",
+}
+_CSL_DATE_NAMES = {"accessed", "available-date", "event-date", "original-date", "submitted"}
+
+
+def person_to_csl(person: Person) -> dict[str, Any]:
+    item = {
+        key: getattr(person, attr) for attr, key in _PERSON_KEYS.items() if getattr(person, attr)
+    }
+    if person.orcid:
+        item["ORCID"] = person.orcid
+    if person.affiliations:
+        item["affiliation"] = [{"name": a} for a in person.affiliations]
+    return item
+
+
+def person_from_csl(item: dict[str, Any]) -> Person:
+    person = Person(**{attr: str(item.get(key) or "") for attr, key in _PERSON_KEYS.items()})
+    person.orcid = str(item.get("ORCID") or "")
+    person.affiliations = [
+        a["name"] if isinstance(a, dict) else str(a) for a in item.get("affiliation") or []
+    ]
+    return person
+
+
+def date_to_csl(date: PartialDate) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if date.year is not None:
+        out["date-parts"] = [[p for p in (date.year, date.month, date.day) if p is not None]]
+    if date.season:
+        out["season"] = date.season
+    if date.literal:
+        out["literal"] = date.literal
+    if date.circa:
+        out["circa"] = True
+    return out
+
+
+def date_from_csl(value: dict[str, Any] | str) -> PartialDate:
+    """Read a CSL date variable; ``raw`` and bare strings become ISO dates or literals."""
+    if isinstance(value, str):
+        value = {"raw": value}
+    parts = (value.get("date-parts") or [[]])[0]
+    if not parts and value.get("raw"):
+        try:
+            return PartialDate.from_iso(str(value["raw"]))
+        except ValueError:
+            return PartialDate(literal=str(value["raw"]))
+    numbers = [int(p) for p in parts[:3] if str(p).strip().lstrip("-").isdigit()]
+    year, month, day = (numbers + [None, None, None])[:3]
+    season = value.get("season")
+    return PartialDate(
+        year=year,
+        month=month,
+        day=day,
+        season=int(season) if str(season or "").isdigit() else None,
+        literal=str(value.get("literal") or ""),
+        circa=bool(value.get("circa")),
+    )
+
+
+def to_csl(record: Record) -> dict[str, Any]:
+    """The record as one CSL-JSON item (standard variables first, extensions in ``custom``)."""
+    item: dict[str, Any] = {"id": record.id, "type": record.type}
+    for attr, key in SCALAR_VARIABLES.items():
+        if value := getattr(record, attr):
+            item[key] = value
+    if record.authors:
+        item["author"] = [person_to_csl(p) for p in record.authors]
+    if record.editors:
+        item["editor"] = [person_to_csl(p) for p in record.editors]
+    if record.issued:
+        item["issued"] = date_to_csl(record.issued)
+    for name, date in record.dates.items():
+        if name in _CSL_DATE_NAMES:
+            item[name] = date_to_csl(date)
+    if record.abstract:
+        item["abstract"] = record.abstract_text
+    if record.topics:
+        item["keyword"] = ", ".join(t.term for t in record.topics)
+    if record.isbn:
+        item["ISBN"] = record.isbn[0]
+    if record.issn:
+        item["ISSN"] = record.issn[0]
+    if record.language:
+        item["language"] = record.language.code or record.language.name
+    if url := _best_url(record):
+        item["URL"] = url
+    if custom := _custom(record):
+        item["custom"] = custom
+    return item
+
+
+def _best_url(record: Record) -> str:
+    """CSL's single URL: the full text or publisher page before the DOI resolver."""
+    order = {"fulltext": 0, "pmc": 1, "publisher": 2, "pdf": 3, "doi": 4, "pubmed": 5}
+    links = sorted(record.links, key=lambda link: order.get(link.kind, 9))
+    return links[0].url if links else ""
+
+
+def _custom(record: Record) -> dict[str, Any]:
+    custom: dict[str, Any] = {}
+    if any(s.label for s in record.abstract):
+        custom["abstract_sections"] = [{"label": s.label, "text": s.text} for s in record.abstract]
+    if record.topics:
+        custom["topics"] = [
+            {"term": t.term, "scheme": t.scheme, "major": t.major, "qualifiers": t.qualifiers}
+            for t in record.topics
+        ]
+    if record.links:
+        custom["links"] = [{"url": x.url, "kind": x.kind, "label": x.label} for x in record.links]
+    if len(record.isbn) > 1:
+        custom["isbn"] = record.isbn
+    if len(record.issn) > 1:
+        custom["issn"] = record.issn
+    if record.language and record.language.name:
+        custom["language_name"] = record.language.name
+    if record.formats:
+        custom["formats"] = record.formats
+    if record.rights:
+        custom["rights"] = record.rights
+    other_dates = {k: date_to_csl(v) for k, v in record.dates.items() if k not in _CSL_DATE_NAMES}
+    if other_dates:
+        custom["dates"] = other_dates
+    if record.source_ids:
+        custom["source_ids"] = record.source_ids
+    if record.extra:
+        custom["extra"] = record.extra
+    if record.sources:
+        custom["sources"] = [
+            {
+                "path": s.path,
+                "index": s.index,
+                "reader": s.reader,
+                "line": s.line,
+                "source_id": s.source_id,
+                "original": s.original,
+            }
+            for s in record.sources
+        ]
+    return custom
+
+
+def from_csl(item: dict[str, Any]) -> Record:
+    """Build a record from a CSL-JSON item (``custom`` restores what ``to_csl`` put there)."""
+    custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+    record = Record(type=str(item.get("type") or "document"), id=str(item.get("id") or ""))
+    for attr, key in SCALAR_VARIABLES.items():
+        if item.get(key) not in (None, ""):
+            setattr(record, attr, str(item[key]))
+    record.authors = [person_from_csl(p) for p in item.get("author") or []]
+    record.editors = [person_from_csl(p) for p in item.get("editor") or []]
+    if item.get("issued"):
+        record.issued = date_from_csl(item["issued"])
+    record.dates = {name: date_from_csl(item[name]) for name in _CSL_DATE_NAMES if item.get(name)}
+    record.dates.update({k: date_from_csl(v) for k, v in (custom.get("dates") or {}).items()})
+    if custom.get("abstract_sections"):
+        record.abstract = [AbstractSection(**s) for s in custom["abstract_sections"]]
+    elif item.get("abstract"):
+        record.abstract = [AbstractSection(text=str(item["abstract"]))]
+    if custom.get("topics"):
+        record.topics = [Topic(**t) for t in custom["topics"]]
+    elif item.get("keyword"):
+        terms = str(item["keyword"]).replace(";", ",").split(",")
+        record.topics = [Topic(term=t.strip()) for t in terms if t.strip()]
+    record.isbn = list(custom.get("isbn") or ([str(item["ISBN"])] if item.get("ISBN") else []))
+    record.issn = list(custom.get("issn") or ([str(item["ISSN"])] if item.get("ISSN") else []))
+    if item.get("language") or custom.get("language_name"):
+        record.language = _language(str(item.get("language") or ""), custom.get("language_name"))
+    if custom.get("links"):
+        record.links = [Link(**x) for x in custom["links"]]
+    elif item.get("URL"):
+        record.links = [Link(url=str(item["URL"]), kind="fulltext")]
+    record.formats = list(custom.get("formats") or [])
+    record.rights = str(custom.get("rights") or "")
+    record.source_ids = dict(custom.get("source_ids") or {})
+    record.extra = {k: list(v) for k, v in (custom.get("extra") or {}).items()}
+    record.sources = [Source(**s) for s in custom.get("sources") or []]
+    return record
+
+
+def _language(value: str, name: str | None) -> Language:
+    """CSL's ``language`` is a code ("en", "en-US") or, in the wild, a name ("English")."""
+    looks_like_code = len(value) <= 3 or (len(value) <= 8 and "-" in value)
+    if looks_like_code:
+        return Language(code=value, name=name or "")
+    return Language(name=name or value)

@@ -1,0 +1,223 @@
+"""Per-field clean-up shared by every reader: identifiers, links, names and dates.
+
+Readers hand over what the source says; ``normalize(record)`` runs each field through its
+cleaner in ``FIELD_CLEANERS`` (like Pelican's ``METADATA_PROCESSORS``), so that a DOI, a
+PubMed link or a "Family, Given" name means the same thing whatever format it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+
+from .model import Language, Link, PartialDate, Person, Record
+
+__all__ = [
+    "normalize",
+    "clean_doi",
+    "classify_url",
+    "repair_url",
+    "safe_url",
+    "parse_name",
+    "parse_date",
+    "parse_language",
+    "FIELD_CLEANERS",
+]
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.I)
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+_PUBMED = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d+)", re.I)
+_PMC = re.compile(
+    r"(?:ncbi\.nlm\.nih\.gov/pmc/articles|pmc\.ncbi\.nlm\.nih\.gov/articles)/(PMC\d+)", re.I
+)
+_DOUBLE_SCHEME = re.compile(r"^https?://(?=https?://)", re.I)
+_SAFE_SCHEMES = ("http://", "https://")
+
+
+def clean_doi(value: str) -> str:
+    """``10.1093/rheumatology/kez157`` from a bare DOI, ``doi:…`` or a resolver URL."""
+    value = _DOI_PREFIX.sub("", value.strip())
+    match = _DOI.search(value)
+    return match.group(0).rstrip(".,;") if match else ""
+
+
+def repair_url(url: str) -> str:
+    """Mend visibly broken URLs: ``http://https://x`` -> ``https://x``; trim stray punctuation."""
+    url = _DOUBLE_SCHEME.sub("", url.strip())
+    return url.rstrip(".,;")
+
+
+def safe_url(url: str) -> str:
+    """The URL if it is http(s), else ``""``: no ``javascript:``/``data:`` link reaches a page."""
+    url = repair_url(url)
+    return url if url.lower().startswith(_SAFE_SCHEMES) and len(url) > 8 else ""
+
+
+def classify_url(url: str) -> Link:
+    """A link with its kind; DOI links are rewritten to the ``https://doi.org/`` resolver."""
+    url = repair_url(url)
+    if url.startswith("/pmc/articles/") or url.startswith("/pubmed/"):
+        url = "https://www.ncbi.nlm.nih.gov" + url
+    if re.match(r"^https?://(dx\.)?doi\.org/", url, re.I) and (doi := clean_doi(url)):
+        return Link(url=f"https://doi.org/{doi}", kind="doi")
+    if _PUBMED.search(url):
+        return Link(url=url, kind="pubmed")
+    if _PMC.search(url):
+        return Link(url=url, kind="pmc")
+    if url.lower().endswith(".pdf"):
+        return Link(url=url, kind="pdf")
+    return Link(url=url, kind="fulltext")
+
+
+def parse_name(text: str) -> Person:
+    """A person from ``Family, Given[, Suffix]`` or ``Given Family``.
+
+    Catalogue dates ("Vico, Giambattista, 1668-1744.") and trailing ISBD punctuation are dropped;
+    lowercase particles in the family part stay there ("de Roock, Sytze" -> family "de Roock").
+    """
+    text = re.sub(r"\s+", " ", text).strip().rstrip(".,;:/ ").strip()
+    if "," in text:
+        family, _, rest = text.partition(",")
+        pieces = [p.strip() for p in rest.split(",") if p.strip()]
+        pieces = [p for p in pieces if not re.fullmatch(r"[\d?\-–. ]+|ca\.? ?\d+.*", p)]
+        given = pieces[0] if pieces else ""
+        suffix = (
+            pieces[1]
+            if len(pieces) > 1 and re.fullmatch(r"(Jr|Sr|I{1,3}|IV|V)\.?", pieces[1])
+            else ""
+        )
+        return Person(family=family.strip(), given=given, suffix=suffix)
+    words = text.split(" ")
+    if len(words) == 1:
+        return Person(family=text)
+    split = len(words) - 1
+    while split > 1 and words[split - 1][:1].islower():
+        split -= 1
+    return Person(family=" ".join(words[split:]), given=" ".join(words[:split]))
+
+
+@cache
+def _language_codes() -> dict[str, str]:
+    """Language names in English, Spanish and their own tongue -> ISO 639-1/2 code (from CLDR)."""
+    codes: dict[str, str] = {}
+    for ui in ("en", "es"):
+        for code, name in Locale(ui).languages.items():
+            if "_" not in code:
+                codes.setdefault(name.casefold(), code)
+    return codes
+
+
+def parse_language(text: str) -> Language:
+    """``English`` -> en/English, ``eng`` or ``en`` -> en/English, as far as CLDR knows."""
+    text = text.strip().rstrip(".")
+    lowered = text.casefold()
+    if code := _language_codes().get(lowered):
+        return Language(code=code, name=text)
+    if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", text):
+        try:
+            locale = Locale.parse(text.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            return Language(code=text)
+        base = Locale(locale.language)
+        return Language(code=locale.language, name=base.get_display_name("en") or "")
+    return Language(name=text)
+
+
+_ISO_DATE = re.compile(r"\b(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?\b")
+
+
+def parse_date(text: str) -> PartialDate | None:
+    """The first ``YYYY[-MM[-DD]]`` (or ``/``-separated) date in ``text``; a literal otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _ISO_DATE.search(text)
+    if not match:
+        return PartialDate(literal=text)
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        month = day = None
+    if day is not None and not 1 <= day <= 31:
+        day = None
+    return PartialDate(year=year, month=month, day=day)
+
+
+def _clean_links(record: Record) -> None:
+    """Drop unsafe and duplicate links; fill DOI/PMID/PMCID from links that carry them."""
+    seen: set[str] = set()
+    links: list[Link] = []
+    for link in record.links:
+        url = safe_url(link.url)
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        links.append(Link(url=url, kind=link.kind, label=link.label))
+        if link.kind == "doi" and not record.doi:
+            record.doi = clean_doi(url)
+        if link.kind == "pubmed" and not record.pmid and (m := _PUBMED.search(url)):
+            record.pmid = m.group(1)
+        if link.kind == "pmc" and not record.pmcid and (m := _PMC.search(url)):
+            record.pmcid = m.group(1).upper()
+    record.links = links
+
+
+def _clean_identifiers(record: Record) -> None:
+    record.doi = clean_doi(record.doi) if record.doi else ""
+    record.pmid = record.pmid.strip()
+    pmcid = record.pmcid.strip().upper()
+    record.pmcid = f"PMC{pmcid}" if pmcid.isdigit() else pmcid
+    record.isbn = _unique_codes(record.isbn)
+    record.issn = _unique_codes(record.issn)
+
+
+def _unique_codes(values: list[str]) -> list[str]:
+    """ISBNs/ISSNs without qualifiers ("0374249407 (pbk.) :" -> "0374249407"), each once."""
+    codes = (re.sub(r"[\s:;,]*(\(.*\))?[\s:;,]*$", "", v.strip()) for v in values)
+    return list(dict.fromkeys(c for c in codes if c))
+
+
+def _add_identifier_links(record: Record) -> None:
+    """Every DOI, PMID and PMCID gets its canonical link, even when the source gave none."""
+    kinds = {link.kind for link in record.links}
+    wanted = [
+        ("doi", record.doi, "https://doi.org/{}"),
+        ("pubmed", record.pmid, "https://pubmed.ncbi.nlm.nih.gov/{}/"),
+        ("pmc", record.pmcid, "https://www.ncbi.nlm.nih.gov/pmc/articles/{}/"),
+    ]
+    for kind, value, template in wanted:
+        if value and kind not in kinds:
+            record.links.append(Link(url=template.format(value), kind=kind))
+
+
+def _clean_text(record: Record) -> None:
+    """Collapse runs of white space in one-line fields; strip ISBD's trailing " /" and " :"."""
+    for attr in (
+        "title",
+        "container_title",
+        "publisher",
+        "publisher_place",
+        "collection_title",
+        "edition",
+    ):
+        value = re.sub(r"\s+", " ", getattr(record, attr)).strip()
+        value = re.sub(r"(\s*[/:;,]|\.?\s+-)$", "", value).replace(" : ", ": ")
+        setattr(record, attr, value)
+
+
+#: Cleaners run in this order by ``normalize``.
+FIELD_CLEANERS: dict[str, Callable[[Record], None]] = {
+    "text": _clean_text,
+    "identifiers": _clean_identifiers,
+    "links": _clean_links,
+    "identifier_links": _add_identifier_links,
+}
+
+
+def normalize(record: Record) -> Record:
+    """Run every cleaner over the record (in place) and return it."""
+    for cleaner in FIELD_CLEANERS.values():
+        cleaner(record)
+    return record

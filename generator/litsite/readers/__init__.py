@@ -1,0 +1,148 @@
+"""Input formats: one module per format, one table listing them, one way to load a file.
+
+Each reader is a class with ``name``, ``suffixes``, ``sniff(head)`` and
+``read(path, data, report)``. Adding a format is one module plus one line in ``READERS``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+from ..errors import RecordError
+from ..ids import assign_ids
+from ..model import Record
+from ..report import Report
+from .vufind import VufindSolrReader, VufindViewReader
+
+__all__ = ["READERS", "Reader", "find_reader", "read_file", "read_paths", "decode", "iter_files"]
+
+#: Files larger than this are refused before parsing (a record file, not a database dump).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+class Reader(Protocol):
+    name: str
+    suffixes: tuple[str, ...]
+
+    def sniff(self, head: str) -> bool: ...
+
+    def read(self, path: Path, data: bytes, report: Report) -> Iterator[Record]: ...
+
+
+READERS: dict[str, type[Reader]] = {
+    "vufind-view": VufindViewReader,
+    "vufind-solr": VufindSolrReader,
+}
+
+
+def decode(data: bytes, path: Path | str) -> str:
+    """Text from bytes: BOMs honoured (UTF-8/16/32), else UTF-8, else Windows-1252.
+
+    A NUL byte in text that has no UTF-16/32 BOM means the file is binary and is refused.
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise RecordError(
+                    path, f"not valid {encoding.upper()} text ({exc.reason})"
+                ) from exc
+    if b"\x00" in data[:65536]:
+        raise RecordError(path, "binary file (NUL bytes), not a record file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def find_reader(path: Path, data: bytes, fmt: str | None = None) -> Reader:
+    """The reader for a file: ``fmt`` if given, else by suffix and content, else by content."""
+    if fmt is not None:
+        if fmt not in READERS:
+            known = ", ".join(sorted(READERS))
+            raise RecordError(path, f"unknown format '{fmt}' (known: {known})")
+        return READERS[fmt]()
+    head = _head(data, path)
+    readers = [cls() for cls in READERS.values()]
+    by_suffix = [r for r in readers if path.suffix.lower() in r.suffixes]
+    for reader in by_suffix + [r for r in readers if r not in by_suffix]:
+        if reader.sniff(head):
+            return reader
+    if b"\x00" in data[:65536]:
+        raise RecordError(path, "binary file (NUL bytes), not a record file")
+    raise RecordError(path, f"unknown format: {_describe(head)} (try --from)")
+
+
+def _describe(head: str) -> str:
+    """A hint at what a file is when no reader takes it (say, a Solr schema, not records)."""
+    if match := re.search(r"<([A-Za-z][\w:.-]*)[\s>]", re.sub(r"<[?!][^>]*>", "", head)):
+        return f"XML whose root is <{match.group(1)}>, which is not a record format litsite reads"
+    return "no reader recognises this file"
+
+
+def _head(data: bytes, path: Path) -> str:
+    """The first few KB as text, for sniffing; binary formats sniff the raw bytes as Latin-1."""
+    chunk = data[:8192]
+    try:
+        return decode(chunk, path)
+    except RecordError:
+        return chunk.decode("latin-1")
+
+
+def read_file(path: Path, report: Report, fmt: str | None = None) -> list[Record]:
+    """All records in one file; bad records go to ``report``, file-level problems raise."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise RecordError(path, f"cannot read: {exc.strerror}") from exc
+    if size > MAX_FILE_BYTES:
+        raise RecordError(path, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    data = path.read_bytes()
+    if not data.strip():
+        raise RecordError(path, "empty file: no records")
+    reader = find_reader(path, data, fmt)
+    records = list(reader.read(path, data, report))
+    if not records:
+        report.warn(RecordError(path, f"no records found (read as {reader.name})"))
+    return records
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named, and record files under folders named, in a stable order.
+
+    In a folder, hidden files and files with a suffix no reader claims (a README, a licence
+    note) are passed over; a file named explicitly is always read.
+    """
+    suffixes = {suffix for cls in READERS.values() for suffix in cls.suffixes}
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                parts = child.relative_to(path).parts
+                hidden = any(p.startswith(".") for p in parts)
+                if child.is_file() and not hidden and child.suffix.lower() in suffixes:
+                    yield child
+        else:
+            yield path
+
+
+def read_paths(paths: Iterable[Path], report: Report, fmt: str | None = None) -> list[Record]:
+    """Records from files and folders, with unique ids; each unreadable file is one error."""
+    records: list[Record] = []
+    for path in iter_files(paths):
+        try:
+            records.extend(read_file(path, report, fmt))
+        except RecordError as problem:
+            report.error(problem)
+    assign_ids(records, report)
+    return records

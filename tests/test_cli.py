@@ -1,0 +1,102 @@
+"""``litsite convert`` and ``litsite check`` as a user runs them: output, messages, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, SEED
+
+
+def litsite(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "litsite", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def test_convert_seed_to_csl_json():
+    result = litsite("convert", str(SEED), "--to", "csl-json")
+    assert result.returncode == 0, result.stderr
+    (item,) = json.loads(result.stdout)
+    assert item["type"] == "article-journal"
+    assert item["DOI"] == "10.1093/rheumatology/kez157"
+    assert item["PMID"] == "31070229"
+    assert item["PMCID"] == "PMC6758577"
+    assert item["container-title"] == "Rheumatology (Oxford)"
+    assert item["issued"] == {"date-parts": [[2019, 10]]}
+    assert item["author"][1] == {"family": "de Roock", "given": "Sytze"}
+    assert item["language"] == "en"
+    assert item["license"] == "http://creativecommons.org/licenses/by-nc/4.0/"
+    labels = [s["label"] for s in item["custom"]["abstract_sections"]]
+    assert labels == ["OBJECTIVES", "METHODS", "RESULTS", "CONCLUSION", "TRIAL REGISTRATION"]
+    assert {x["kind"] for x in item["custom"]["links"]} == {"doi", "pubmed", "pmc"}
+
+
+def test_convert_keeps_input_order():
+    public = DATA / "vufind" / "public-view-en.txt"
+    result = litsite("convert", str(public), str(SEED))
+    ids = [item["id"] for item in json.loads(result.stdout)]
+    assert len(ids) == 2 and ids[1] == "pmid-31070229-2"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("empty.txt", "empty file: no records"),
+        ("binary.txt", "binary file (NUL bytes), not a record file"),
+    ],
+)
+def test_bad_files_give_one_clean_error(name: str, message: str):
+    result = litsite("convert", str(DATA / "vufind" / name))
+    assert result.returncode == 1
+    assert f"{DATA / 'vufind' / name}: {message}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_format_is_a_clean_error(tmp_path: Path):
+    path = tmp_path / "notes.xyz"
+    path.write_text("just some words\n", encoding="utf-8")
+    result = litsite("convert", str(path))
+    assert result.returncode == 1
+    assert "unknown format" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_xml_that_is_not_records_says_what_it_is(tmp_path: Path):
+    path = tmp_path / "schema.xml"
+    path.write_text('<?xml version="1.0"?>\n<schema name="vufind"><field/></schema>\n')
+    result = litsite("convert", str(path))
+    assert result.returncode == 1
+    assert "XML whose root is <schema>" in result.stderr
+
+
+def test_truncated_view_converts_with_a_warning():
+    result = litsite("convert", str(DATA / "vufind" / "truncated-staff-view.txt"))
+    assert result.returncode == 0
+    assert "warning:" in result.stderr and "truncated" in result.stderr
+    assert json.loads(result.stdout)[0]["title"].startswith("Bone-marrow")
+
+
+def test_unknown_option_value_is_a_usage_error():
+    result = litsite("convert", str(SEED), "--to", "docx")
+    assert result.returncode == 2
+
+
+def test_check_clean_record_exits_zero():
+    result = litsite("check", str(SEED))
+    assert result.returncode == 0, result.stdout
+    assert "1 records checked, 0 problems" in result.stderr
+
+
+def test_check_reports_file_record_field(tmp_path: Path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps({"response": {"docs": [{"id": "x1", "title": "T", "publishDate": "n.d."}]}})
+    )
+    result = litsite("check", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}: record 1 (vufind-x1): field 'author': no authors or editors" in result.stdout
+    assert f"{bad}: record 1 (vufind-x1): field 'issued': 'n.d.' is not a date" in result.stdout
