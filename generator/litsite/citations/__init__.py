@@ -1,18 +1,49 @@
 """Output formats: one module per citation format, one table listing them.
 
-A writer is a function from records to the text of one file in that format; ``litsite convert
---to NAME`` and the record pages both go through ``WRITERS``.
+A writer turns records into the text of one file in its format; ``litsite convert --to NAME``
+goes through ``WRITERS``. ``cite`` gives the page builder every citation of every record at once,
+so slow formatters (APA through a CSL processor) can batch and cache.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from ..csl import to_csl
 from ..model import Record
 from .csl_json import write_csl_json
 
-__all__ = ["WRITERS"]
+__all__ = ["WRITERS", "Citation", "cite"]
 
 WRITERS: dict[str, Callable[[Sequence[Record]], str]] = {
     "csl-json": write_csl_json,
 }
+
+
+@dataclass(slots=True)
+class Citation:
+    """One record's citation in every format a record page offers."""
+
+    apa_text: str
+    apa_html: str
+    apa_in_text: str
+    bibtex: str
+    ris: str
+    csl_json: str
+
+
+def cite(records: Sequence[Record]) -> list[Citation]:
+    """Citations for ``records``, in the same order (each formatted as if alone)."""
+    return [
+        Citation(
+            apa_text="",
+            apa_html="",
+            apa_in_text="",
+            bibtex="",
+            ris="",
+            csl_json=json.dumps(to_csl(r), ensure_ascii=False, indent=2),
+        )
+        for r in records
+    ]
