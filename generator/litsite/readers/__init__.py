@@ -16,6 +16,7 @@ from ..errors import RecordError
 from ..ids import assign_ids
 from ..model import Record
 from ..report import Report
+from .ris import RisReader
 from .vufind import VufindSolrReader, VufindViewReader
 
 __all__ = ["READERS", "Reader", "find_reader", "read_file", "read_paths", "decode", "iter_files"]
@@ -36,6 +37,7 @@ class Reader(Protocol):
 READERS: dict[str, type[Reader]] = {
     "vufind-view": VufindViewReader,
     "vufind-solr": VufindSolrReader,
+    "ris": RisReader,
 }
 
 

@@ -1,0 +1,276 @@
+"""RIS (EndNote, Zotero, Mendeley, PubMed, Scopus, Web of Science, Embase, PsycINFO exports).
+
+rispy parses each record's tags; this module splits the file into records first (so every
+record keeps its own text and line number, and a broken one is reported alone), normalises the
+tag layout exporters vary (``TY - X``, ``PMID  -``), and maps tags to the record model with the
+tables below. Types follow Zotero's RIS translator, the reference most exporters are tested
+against.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import rispy
+
+from ..errors import RecordError
+from ..model import AbstractSection, PartialDate, Person, Record, Source, Topic
+from ..normalize import clean_doi, normalize, parse_date, parse_language, parse_name
+from ..report import Report
+from .fields import page_range, split_codes, url_links
+
+__all__ = ["RisReader", "TYPES"]
+
+#: RIS reference type -> CSL type (Zotero's RIS translator; unknown types -> ``document``).
+TYPES = {
+    "ABST": "article-journal",
+    "ADVS": "motion_picture",
+    "AGGR": "document",
+    "ANCIENT": "document",
+    "ART": "graphic",
+    "BILL": "bill",
+    "BLOG": "post-weblog",
+    "BOOK": "book",
+    "CASE": "legal_case",
+    "CHAP": "chapter",
+    "CHART": "graphic",
+    "CLSWK": "book",
+    "COMP": "software",
+    "CONF": "paper-conference",
+    "CPAPER": "paper-conference",
+    "CTLG": "article-magazine",
+    "DATA": "dataset",
+    "DBASE": "dataset",
+    "DICT": "entry-dictionary",
+    "EBOOK": "book",
+    "ECHAP": "chapter",
+    "EDBOOK": "book",
+    "EJOUR": "article-journal",
+    "ELEC": "webpage",
+    "ENCYC": "entry-encyclopedia",
+    "EQUA": "document",
+    "FIGURE": "graphic",
+    "GEN": "article-journal",
+    "GOVDOC": "report",
+    "GRANT": "article-journal",
+    "HEAR": "hearing",
+    "ICOMM": "personal_communication",
+    "INPR": "article-journal",
+    "JFULL": "article-journal",
+    "JOUR": "article-journal",
+    "LEGAL": "legal_case",
+    "MANSCPT": "manuscript",
+    "MAP": "map",
+    "MGZN": "article-magazine",
+    "MPCT": "motion_picture",
+    "MULTI": "motion_picture",
+    "MUSIC": "song",
+    "NEWS": "article-newspaper",
+    "PAMP": "manuscript",
+    "PAT": "patent",
+    "PCOMM": "personal_communication",
+    "RPRT": "report",
+    "SER": "book",
+    "SLIDE": "speech",
+    "SOUND": "song",
+    "STAND": "report",
+    "STAT": "legislation",
+    "THES": "thesis",
+    "UNBILL": "bill",
+    "UNPB": "article-journal",
+    "VIDEO": "motion_picture",
+    "WEB": "webpage",
+}
+
+#: Where the container (journal, book, proceedings) is named, best first.
+CONTAINER_TAGS = ("T2", "JF", "JO", "BT", "JA", "J2")
+#: For these types T2/T3 name a series, not a container.
+SERIES_TYPES = {"book", "report", "thesis", "software", "dataset", "motion_picture", "map"}
+#: Tags mapped to plain record attributes (first value wins).
+SCALAR_TAGS = {
+    "PB": "publisher",
+    "CY": "publisher_place",
+    "ET": "edition",
+    "IS": "issue",
+    "VL": "volume",
+}
+#: Tags handled by ``_record_from_tags`` (the rest go to ``extra`` under their tag).
+HANDLED = set(SCALAR_TAGS) | set(CONTAINER_TAGS) | {
+    "TY", "AU", "A2", "ED", "TI", "T1", "CT", "T3", "PY", "Y1", "DA", "Y2", "SP", "EP", "DO",
+    "UR", "L1", "L2", "LK", "AB", "N2", "KW", "SN", "LA", "N1", "ID", "ER", "M3", "ST",
+}  # fmt: skip
+
+#: Tags whose untagged continuation lines are further values, not more text.
+LIST_TAGS = {"AU", "A1", "A2", "A3", "A4", "ED", "KW", "UR", "SN"}
+
+_START = re.compile(r"^\s*TY\s{1,2}-")
+_END = re.compile(r"^ER\s{1,2}-?")
+_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])[A-Z]{0,2}\s{1,2}-(?: |$)")
+_RIS_DATE = re.compile(r"^(\d{4})(?:/(\d{0,2})(?:/(\d{0,2}))?)?/?(.*)$")
+_ALL_TAGS = {tag: tag for tag in rispy.TAG_KEY_MAPPING} | {"A1": "AU", "UK": "UK"}
+
+
+def parse_ris_date(text: str) -> PartialDate | None:
+    """``2016/12//``, ``2019///``, ``1998/04/27/Spring`` -> a date; other text via parse_date."""
+    text = text.strip()
+    match = _RIS_DATE.match(text)
+    if not match:
+        return parse_date(text)
+    year, month, day, rest = match.groups()
+    month_n = int(month) if month and 1 <= int(month) <= 12 else None
+    day_n = int(day) if day and month_n and 1 <= int(day) <= 31 else None
+    literal = rest.strip() if rest.strip() and not rest.strip().startswith("/") else ""
+    return PartialDate(year=int(year), month=month_n, day=day_n, literal=literal)
+
+
+def split_records(text: str) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` per record: a ``TY`` line to its ``ER`` line (or the next TY)."""
+    lines = text.split("\n")
+    start: int | None = None
+    for number, line in enumerate(lines, 1):
+        if _START.match(line):
+            if start is not None:
+                yield start, "\n".join(lines[start - 1 : number - 1])
+            start = number
+        elif start is not None and _END.match(line):
+            yield start, "\n".join(lines[start - 1 : number])
+            start = None
+    if start is not None:
+        yield start, "\n".join(lines[start - 1 :])
+
+
+def _canonical_lines(chunk: str) -> str:
+    """Every line as ``XX  - value``, as rispy expects (two spaces, no untagged lines).
+
+    A line without a tag continues the one before: another value of a list tag (keywords,
+    authors), else more text of the same value (wrapped titles and abstracts).
+    """
+    out: list[str] = []
+    for line in chunk.split("\n"):
+        line = line.strip()
+        if match := _TAG_LINE.match(line):
+            tag = match.group(0).split()[0]
+            tag = "AN" if tag == "PMID" else tag[:2]
+            out.append(f"{tag}  - {line[match.end() :].strip()}")
+        elif line and out and out[-1][:2] in LIST_TAGS:
+            out.append(f"{out[-1][:2]}  - {line}")
+        elif line and out:
+            out[-1] = f"{out[-1]} {line}"
+    return "\n".join(out)
+
+
+def _parse_tags(chunk: str) -> dict[str, list[str]]:
+    """Tag -> values in file order; continuation lines join the value they continue."""
+    parsed = rispy.loads(
+        _canonical_lines(chunk),
+        mapping=_ALL_TAGS,
+        list_tags=[],
+        delimiter_tags_mapping={},
+        enforce_list_tags=False,
+    )
+    if not parsed:
+        raise ValueError("no 'TY  -' tag line")
+    tags: dict[str, list[str]] = {}
+    for tag, value in parsed[0].items():
+        if tag == "UK":
+            for unknown, values in value.items():
+                tags.setdefault(unknown, []).extend(values)
+            continue
+        values = value if isinstance(value, list) else [value]
+        tags.setdefault(tag, []).extend(str(v).strip() for v in values)
+    return {tag: [v for v in values if v] for tag, values in tags.items()}
+
+
+def _first(tags: dict[str, list[str]], *names: str) -> str:
+    for name in names:
+        if tags.get(name):
+            return tags[name][0]
+    return ""
+
+
+def _person(text: str) -> Person:
+    """``Baldwin,S.A.`` and ``Name1, Author`` as family/given; one word alone is a body's name."""
+    text = text.strip()
+    if "," not in text and " " not in text:
+        return Person(literal=text)
+    return parse_name(text.replace(",", ", "))
+
+
+def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
+    ris_type = _first(tags, "TY").upper()
+    record = Record(type=TYPES.get(ris_type, "document"), sources=[source])
+    record.title = _first(tags, "TI", "T1", "CT") or (
+        _first(tags, "BT") if record.type == "book" else ""
+    )
+    if record.type in SERIES_TYPES:
+        record.collection_title = _first(tags, "T2", "T3")
+    else:
+        record.container_title = _first(tags, *CONTAINER_TAGS)
+        record.collection_title = _first(tags, "T3")
+    short = _first(tags, "J2", "JA")
+    if short and short != record.container_title:
+        record.container_title_short = short
+    for tag, attr in SCALAR_TAGS.items():
+        setattr(record, attr, _first(tags, tag))
+    if (match := re.fullmatch(r"(\S+)\s*\((\S+)\)", record.volume)) and not record.issue:
+        record.volume, record.issue = match.groups()
+    record.authors = [_person(n) for n in tags.get("AU", [])]
+    record.editors = [_person(n) for n in tags.get("A2", []) + tags.get("ED", [])]
+    if date := _first(tags, "PY", "Y1", "DA"):
+        record.issued = parse_ris_date(date)
+    if (accessed := _first(tags, "Y2")) and (parsed := parse_ris_date(accessed)):
+        record.dates["accessed"] = parsed
+    record.page = page_range(_first(tags, "SP"), _first(tags, "EP"))
+    record.doi = next((d for d in map(clean_doi, tags.get("DO", []) + tags.get("M3", [])) if d), "")
+    record.links = url_links(tags.get("UR", []) + tags.get("L2", []) + tags.get("LK", []))
+    record.links += [link for link in url_links(tags.get("L1", [])) if link not in record.links]
+    if abstract := " ".join(tags.get("AB") or tags.get("N2") or []):
+        record.abstract = [AbstractSection(text=abstract)]
+    record.topics = [
+        Topic(term=k.lstrip("*").strip(), major=k.startswith("*"))
+        for k in tags.get("KW", [])
+        if k.lstrip("*").strip()
+    ]
+    record.isbn, record.issn = split_codes(
+        tags.get("SN", []), prefer_isbn=record.type in ("book", "chapter")
+    )
+    if language := _first(tags, "LA"):
+        record.language = parse_language(language)
+    record.note = "\n".join(tags.get("N1", []))
+    if an := _first(tags, "AN"):
+        record.source_ids["accession"] = an
+    if ris_id := _first(tags, "ID"):
+        source.source_id = ris_id
+    if ris_type not in TYPES:
+        record.extra["RIS type"] = [ris_type or "(empty)"]
+    for tag, values in tags.items():
+        if tag not in HANDLED and tag != "AN" and values:
+            record.extra[tag] = values
+    return normalize(record)
+
+
+class RisReader:
+    """``.ris`` files: records from ``TY  -`` to ``ER  -``."""
+
+    name = "ris"
+    suffixes = (".ris",)
+
+    def sniff(self, head: str) -> bool:
+        return any(_START.match(line) for line in head.splitlines()[:40])
+
+    def read(self, path: Path, data: bytes, report: Report) -> Iterator[Record]:
+        from . import decode
+
+        text = decode(data, path).replace("\r\n", "\n").replace("\r", "\n")
+        for index, (line, chunk) in enumerate(split_records(text), 1):
+            source = Source(str(path), index, self.name, line=line, original=chunk)
+            if not _END.match(chunk.rstrip().rsplit("\n", 1)[-1]):
+                report.warn(RecordError(path, "no 'ER  -' end tag", record=index, line=line))
+            try:
+                yield _record_from_tags(_parse_tags(chunk), source)
+            except (ValueError, TypeError, AttributeError) as exc:
+                report.error(
+                    RecordError(path, f"unreadable RIS record: {exc}", record=index, line=line)
+                )
