@@ -16,6 +16,7 @@ from ..errors import RecordError
 from ..ids import assign_ids
 from ..model import Record
 from ..report import Report
+from .bibtex import BibtexReader
 from .ris import RisReader
 from .vufind import VufindSolrReader, VufindViewReader
 
@@ -38,6 +39,7 @@ READERS: dict[str, type[Reader]] = {
     "vufind-view": VufindViewReader,
     "vufind-solr": VufindSolrReader,
     "ris": RisReader,
+    "bibtex": BibtexReader,
 }
 
 

@@ -88,6 +88,15 @@ TYPES = {
 CONTAINER_TAGS = ("T2", "JF", "JO", "BT", "JA", "J2")
 #: For these types T2/T3 name a series, not a container.
 SERIES_TYPES = {"book", "report", "thesis", "software", "dataset", "motion_picture", "map"}
+#: Who the A2/A3 names are, by CSL type (EndNote's layout): a book's A2 is its series
+#: editor and A3 its editor; a bill's A2 is its sponsor. Elsewhere A2 (and ED) are editors.
+PEOPLE_TAGS = {
+    "book": {"authors": ("AU",), "editors": ("A3", "ED")},
+    "bill": {"authors": ("AU", "A2"), "editors": ("ED",)},
+}
+DEFAULT_PEOPLE_TAGS = {"authors": ("AU",), "editors": ("A2", "ED")}
+#: Types whose number (bill, law or patent number) is in M1 or IS rather than an issue.
+NUMBER_TAGS = {"bill": "M1", "legislation": "M1", "patent": "IS"}
 #: Tags mapped to plain record attributes (first value wins).
 SCALAR_TAGS = {
     "PB": "publisher",
@@ -97,10 +106,8 @@ SCALAR_TAGS = {
     "VL": "volume",
 }
 #: Tags handled by ``_record_from_tags`` (the rest go to ``extra`` under their tag).
-HANDLED = set(SCALAR_TAGS) | set(CONTAINER_TAGS) | {
-    "TY", "AU", "A2", "ED", "TI", "T1", "CT", "T3", "PY", "Y1", "DA", "Y2", "SP", "EP", "DO",
-    "UR", "L1", "L2", "LK", "AB", "N2", "KW", "SN", "LA", "N1", "ID", "ER", "M3", "ST",
-}  # fmt: skip
+_OTHER_TAGS = "TY AU A2 A3 ED M1 TI T1 CT T3 PY Y1 DA Y2 SP EP DO UR L1 L2 LK AB N2 KW SN LA N1 ID"
+HANDLED = set(SCALAR_TAGS) | set(CONTAINER_TAGS) | set(_OTHER_TAGS.split()) | {"ER", "M3", "ST"}
 
 #: Tags whose untagged continuation lines are further values, not more text.
 LIST_TAGS = {"AU", "A1", "A2", "A3", "A4", "ED", "KW", "UR", "SN"}
@@ -216,8 +223,12 @@ def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
         setattr(record, attr, _first(tags, tag))
     if (match := re.fullmatch(r"(\S+)\s*\((\S+)\)", record.volume)) and not record.issue:
         record.volume, record.issue = match.groups()
-    record.authors = [_person(n) for n in tags.get("AU", [])]
-    record.editors = [_person(n) for n in tags.get("A2", []) + tags.get("ED", [])]
+    people = PEOPLE_TAGS.get(record.type, DEFAULT_PEOPLE_TAGS)
+    record.authors = [_person(n) for tag in people["authors"] for n in tags.get(tag, [])]
+    record.editors = [_person(n) for tag in people["editors"] for n in tags.get(tag, [])]
+    if number_tag := NUMBER_TAGS.get(record.type):
+        record.number = _first(tags, number_tag)
+        record.issue = "" if number_tag == "IS" else record.issue
     if date := _first(tags, "PY", "Y1", "DA"):
         record.issued = parse_ris_date(date)
     if (accessed := _first(tags, "Y2")) and (parsed := parse_ris_date(accessed)):

@@ -1,0 +1,238 @@
+"""Import fidelity: litsite's parse of every dev file against the found expected parses.
+
+For each format folder of ``../shared/data/dev`` this reads every file through the READERS
+table (as ``litsite import`` does) and compares the records with the expected CSL items in
+``ground-truth/apa7-citeproc-js/`` (Zotero translators', Better BibTeX's and citation-js'
+expected parses, and the CSL-JSON files' own items), matched by ``input_file`` and
+``record_index``. Record counts are checked against ``PROVENANCE.json``.
+
+Comparison rules (the same for every format):
+- A key field is judged when the expected item has it; a value litsite has and the expected
+  item lacks is counted apart as "extra" (Zotero drops fields its item type cannot hold, so
+  an absent expected value is not evidence that litsite's is wrong).
+- Expected values that are not what their field holds are not judged: a URL that is not
+  http(s) (litsite keeps only http(s) links), a date Zotero could not parse (year 0), ISBN/ISSN
+  text with no code in it. DOI resolver links are compared in their https://doi.org/ form.
+- Text is compared after Unicode NFC, HTML tags removed, white space collapsed and case
+  folded; pages with any dash as ``-``; DOIs case-insensitively; given names without dots
+  and spaces; ISBN/ISSN as sets of codes without hyphens; languages as ISO codes.
+
+Run: ``PYTHONPATH=generator python benchmarks/import_fidelity.py [--show FORMAT]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from litsite.csl import to_csl
+from litsite.errors import RecordError
+from litsite.normalize import classify_url, parse_language, safe_url
+from litsite.readers import read_file
+from litsite.report import Report
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+FORMATS = ("medline", "pubmed-xml", "ris", "bibtex", "csl-json", "vufind", "marc")
+GROUPS = ("zotero-translators", "bbt-import", "citation-js", "csl-json-files")
+KEY_FIELDS = (
+    "type",
+    "title",
+    "container-title",
+    "author",
+    "editor",
+    "issued",
+    "volume",
+    "issue",
+    "page",
+    "DOI",
+    "ISBN",
+    "ISSN",
+    "URL",
+    "publisher",
+    "language",
+    "abstract",
+)
+
+
+def _text(value: Any) -> str:
+    text = unicodedata.normalize("NFC", str(value or ""))
+    text = re.sub(r"<[^>]+>", "", text)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _names(people: list[dict]) -> list[tuple[str, str]]:
+    out = []
+    for person in people or []:
+        family = " ".join(
+            p for p in (person.get("non-dropping-particle"), person.get("family")) if p
+        ) or person.get("literal", "")
+        given = " ".join(p for p in (person.get("given"), person.get("dropping-particle")) if p)
+        out.append((_text(family), re.sub(r"[.\s]", "", _text(given))))
+    return out
+
+
+def _date(value: Any) -> tuple:
+    if not value:
+        return ()
+    if isinstance(value, dict) and value.get("date-parts"):
+        parts = value["date-parts"][0]
+        numbers = tuple(int(p) for p in parts if str(p).strip().lstrip("-").isdigit())
+        return numbers if numbers and numbers[0] else ()
+    raw = value.get("raw") or value.get("literal") if isinstance(value, dict) else str(value)
+    match = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", str(raw or ""))
+    return tuple(int(g) for g in match.groups() if g) if match else (_text(raw),)
+
+
+def _codes(value: Any) -> set[str]:
+    values = value if isinstance(value, list) else re.split(r"[,;\s]+", str(value or ""))
+    codes = {re.sub(r"[^0-9X]", "", str(v).upper()) for v in values}
+    return {c for c in codes if len(c) >= 8}
+
+
+def _language(value: Any) -> str:
+    language = parse_language(str(value or ""))
+    return language.code.split("-")[0] or _text(language.name)
+
+
+def _field(item: dict, name: str) -> Any:
+    """One key field of a CSL item in comparable form (``None``/empty when absent)."""
+    value = item.get(name)
+    if name in ("author", "editor"):
+        return _names(value)
+    if name == "issued":
+        return _date(value)
+    if name in ("ISBN", "ISSN"):
+        return _codes(value)
+    if name == "language":
+        return _language(value) if value else ""
+    if name == "page":
+        return re.sub(r"\s*[-–—‒−]+\s*", "-", _text(value))
+    if name == "type":
+        return str(value or "")
+    if name == "URL":
+        return _text(classify_url(str(value)).url) if safe_url(str(value or "")) else ""
+    return _text(value)
+
+
+def compare(expected: dict, ours: dict, record_codes: dict) -> tuple[list[str], list[str]]:
+    """``(mismatching fields, extra fields)`` for one record."""
+    bad, extra = [], []
+    for name in KEY_FIELDS:
+        want = _field(expected, name)
+        have = record_codes.get(name) if name in record_codes else _field(ours, name)
+        if not want:
+            if have and name != "type":
+                extra.append(name)
+            continue
+        if name in ("ISBN", "ISSN") or name == "URL":
+            ok = want <= have if isinstance(want, set) else want in have
+        else:
+            ok = want == have
+        if not ok:
+            bad.append(name)
+    return bad, extra
+
+
+def _our_values(record) -> tuple[dict, dict]:
+    """The record as CSL plus the multi-valued fields CSL keeps only one of."""
+    item = to_csl(record)
+    codes = {
+        "ISBN": _codes(record.isbn),
+        "ISSN": _codes(record.issn),
+        "URL": {_text(link.url) for link in record.links} | {_text(item.get("URL"))},
+    }
+    return item, codes
+
+
+def _show(label: str, expected: dict, record, bad: list[str]) -> None:
+    item, codes = _our_values(record)
+    diffs = [
+        f"{f}: want {_field(expected, f)!r} got {codes.get(f) or _field(item, f)!r}" for f in bad
+    ]
+    print(f"  {label}: " + "; ".join(diffs))
+
+
+def load_expected(dev: Path) -> dict[tuple[str, int], dict]:
+    expected: dict[tuple[str, int], dict] = {}
+    for group in GROUPS:
+        path = dev / "ground-truth" / "apa7-citeproc-js" / f"{group}.json"
+        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
+            key = (case["input_file"].removeprefix("dev/"), int(case["record_index"]))
+            expected.setdefault(key, case["csl"])
+    return expected
+
+
+def run(dev: Path, show: str | None) -> None:
+    logging.getLogger("litsite").setLevel(logging.CRITICAL)
+    expected = load_expected(dev)
+    counts = {
+        e["file"].removeprefix("dev/"): e["records"]
+        for e in json.loads((dev / "PROVENANCE.json").read_text(encoding="utf-8"))
+    }
+    print(
+        f"{'format':<11} {'files':>5} {'read/expected':>14} {'counts ok':>10} "
+        f"{'compared':>8} {'all-key-match':>13}  top mismatching fields"
+    )
+    for fmt in FORMATS:
+        folder = dev / fmt
+        files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+        read_total = want_total = files_ok = compared = matched = unread = 0
+        mismatches: Counter[str] = Counter()
+        extras: Counter[str] = Counter()
+        for path in files:
+            rel = f"{fmt}/{path.name}"
+            try:
+                records = read_file(path, Report())
+            except RecordError:
+                records = []
+                unread += 1
+            want = counts.get(rel) or 0
+            read_total += len(records)
+            want_total += want
+            files_ok += len(records) == want
+            index = 0
+            while (rel, index) in expected:
+                compared += 1
+                exp = expected[(rel, index)]
+                if index >= len(records):
+                    mismatches["(record missing)"] += 1
+                else:
+                    bad, extra = compare(exp, *_our_values(records[index]))
+                    mismatches.update(bad)
+                    extras.update(extra)
+                    matched += not bad
+                    if bad and show == fmt:
+                        _show(f"{rel} #{index}", exp, records[index], bad)
+                index += 1
+        if files and unread == len(files):
+            print(f"{fmt:<11} {len(files):>5}  every file rejected: no reader for it yet?")
+            continue
+        rate = f"{100 * matched / compared:.1f}%" if compared else "-"
+        top = ", ".join(f"{name} {n}" for name, n in mismatches.most_common(5))
+        print(
+            f"{fmt:<11} {len(files):>5} {f'{read_total}/{want_total}':>14} "
+            f"{f'{files_ok}/{len(files)}':>10} {compared:>8} {rate:>13}  {top}"
+        )
+        if extras and show == fmt:
+            print("  extra fields (litsite has, expected lacks):", dict(extras.most_common()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=SHARED / "dev")
+    parser.add_argument("--show", help="print each mismatching record of this format")
+    args = parser.parse_args()
+    if not args.dev.is_dir():
+        raise SystemExit(f"{args.dev} is absent: the shared corpus is needed for this benchmark")
+    run(args.dev, args.show)
+
+
+if __name__ == "__main__":
+    main()

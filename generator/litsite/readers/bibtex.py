@@ -1,0 +1,316 @@
+"""BibTeX and BibLaTeX (.bib): JabRef, Zotero/Better BibTeX, Mendeley, DBLP, Scopus exports.
+
+bibtexparser 2 splits the file into blocks and reports each malformed one with its line, so
+its neighbours survive. This module then expands ``@string`` macros with ``#`` concatenation
+(bibtexparser resolves only whole-field macros), applies ``crossref`` inheritance, turns LaTeX
+into Unicode (``readers.latex``) and maps fields to the record model with the tables below.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser.model import Entry, ParsingFailedBlock
+
+from ..errors import RecordError
+from ..model import AbstractSection, Link, PartialDate, Record, Source, Topic
+from ..normalize import classify_url, clean_doi, normalize, parse_date, parse_language
+from ..report import Report
+from .fields import page_range, split_codes, url_links
+from .latex import latex_to_text, split_people
+
+__all__ = ["BibtexReader", "TYPES"]
+
+#: Entry type (lower case) -> CSL type; unknown types -> ``document``.
+TYPES = {
+    "article": "article-journal",
+    "book": "book",
+    "mvbook": "book",
+    "bookinbook": "chapter",
+    "booklet": "pamphlet",
+    "collection": "book",
+    "mvcollection": "book",
+    "conference": "paper-conference",
+    "dataset": "dataset",
+    "electronic": "webpage",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "paper-conference",
+    "inreference": "entry-encyclopedia",
+    "manual": "report",
+    "mastersthesis": "thesis",
+    "misc": "document",
+    "online": "webpage",
+    "patent": "patent",
+    "periodical": "periodical",
+    "phdthesis": "thesis",
+    "proceedings": "book",
+    "mvproceedings": "book",
+    "reference": "book",
+    "report": "report",
+    "software": "software",
+    "softwareversion": "software",
+    "codefragment": "software",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "techreport": "report",
+    "thesis": "thesis",
+    "unpublished": "manuscript",
+    "www": "webpage",
+}
+#: Entry types whose ``number`` is a report/patent/series number rather than an issue.
+NUMBERED_TYPES = {"report", "patent", "book", "thesis", "document", "software"}
+#: Plain fields: BibTeX field -> record attribute (first present field wins).
+SCALAR_FIELDS = {
+    "journaltitle": "container_title",
+    "journal": "container_title",
+    "booktitle": "container_title",
+    "shortjournal": "container_title_short",
+    "series": "collection_title",
+    "volume": "volume",
+    "issue": "issue",
+    "edition": "edition",
+    "publisher": "publisher",
+    "location": "publisher_place",
+    "address": "publisher_place",
+    "city": "publisher_place",
+    "note": "note",
+}
+#: Who publishes when ``publisher`` is absent (theses, reports, manuals).
+PUBLISHER_FALLBACK = ("institution", "school", "organization")
+#: Fields mapped elsewhere, or bookkeeping that is not bibliographic data.
+HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | {
+    "author", "editor", "title", "subtitle", "number", "pages", "year", "month", "date",
+    "urldate", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid", "isbn",
+    "issn", "keywords", "abstract", "langid", "language", "crossref", "howpublished",
+}  # fmt: skip
+#: Bookkeeping fields not kept in ``extra``.
+DROPPED = {"file", "owner", "timestamp", "added-at", "interhash", "intrahash", "biburl"}
+#: Fields a child entry never takes from its ``crossref`` parent.
+NOT_INHERITED = {"ids", "crossref", "xref", "entryset", "entrysubtype", "label", "sortkey"}
+MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/{}", "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/"}
+
+_KEYLESS = re.compile(r"(@\s*(?!string|preamble|comment)\w+\s*\{)(\s*[\w-]+\s*=)", re.I)
+_WRONG_CLOSE = re.compile(r"^(\s*@\s*\w+\s*\{[\s\S]*)\)\s*$")
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
+
+
+def _top_level_parts(value: str) -> list[str]:
+    """``"a" # macro # {b}`` -> its parts (``#`` inside braces or quotes is text)."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for position, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(value[start:position].strip())
+            start = position + 1
+    parts.append(value[start:].strip())
+    return parts
+
+
+def _expand(value: str, strings: dict[str, str]) -> str:
+    """Resolve macros and ``#`` concatenation; unknown macros stay as their name (``apr``)."""
+    out = []
+    for part in _top_level_parts(value):
+        if len(part) >= 2 and part[0] + part[-1] in ("{}", '""'):
+            out.append(part[1:-1])
+        else:
+            out.append(strings.get(part.lower(), part))
+    return "".join(out)
+
+
+def _month(text: str) -> int | None:
+    text = text.strip().lower()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    return MONTHS.get(text[:3])
+
+
+def _issued(fields: dict[str, str]) -> PartialDate | None:
+    """BibLaTeX ``date`` (``1998-10``, ``2001-05-17/2001-05-20``), else ``year`` + ``month``."""
+    if date := fields.get("date", "").strip():
+        start = date.split("/")[0].strip()
+        try:
+            return PartialDate.from_iso(start)
+        except ValueError:
+            return parse_date(start)
+    year = fields.get("year", "").strip()
+    if not year:
+        return None
+    parsed = parse_date(year)
+    if parsed and parsed.year and (month := _month(fields.get("month", ""))):
+        return PartialDate(year=parsed.year, month=month)
+    return parsed
+
+
+def _inherit(fields: dict[str, str], parent: dict[str, str]) -> None:
+    """BibLaTeX crossref rules: the parent's title names the child's container."""
+    for key, value in parent.items():
+        if key in NOT_INHERITED:
+            continue
+        target = {"title": "booktitle", "author": "bookauthor", "subtitle": "booksubtitle"}.get(
+            key, key
+        )
+        fields.setdefault(target, value)
+
+
+def _links(fields: dict[str, str]) -> list[Link]:
+    links = url_links([fields.get("url", ""), fields.get("howpublished", "")])
+    kind = (fields.get("eprinttype") or fields.get("archiveprefix") or "").lower()
+    if (eprint := fields.get("eprint", "").strip()) and kind in EPRINT_URLS:
+        links.append(classify_url(EPRINT_URLS[kind].format(eprint)))
+    return links
+
+
+def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
+    """Map decoded fields to a record."""
+    record = Record(type=TYPES.get(entry_type, "document"), sources=[source])
+    text = {k: latex_to_text(v) for k, v in fields.items() if k not in ("author", "editor")}
+    record.title = text.get("title", "")
+    if subtitle := text.get("subtitle"):
+        record.title = f"{record.title}: {subtitle}" if record.title else subtitle
+    for name, attr in SCALAR_FIELDS.items():
+        if text.get(name) and not getattr(record, attr):
+            setattr(record, attr, text[name])
+    if not record.publisher:
+        record.publisher = next((text[f] for f in PUBLISHER_FALLBACK if text.get(f)), "")
+    if number := text.get("number"):
+        if record.type in NUMBERED_TYPES:
+            record.number = number
+        elif not record.issue:
+            record.issue = number
+    record.authors = split_people(fields.get("author", ""))
+    record.editors = split_people(fields.get("editor", ""))
+    record.page = page_range(text.get("pages", ""))
+    record.issued = _issued(text)
+    if urldate := text.get("urldate"):
+        record.dates["accessed"] = parse_date(urldate) or PartialDate(literal=urldate)
+    record.doi = clean_doi(fields.get("doi", ""))
+    record.pmid = re.sub(r"\D", "", fields.get("pmid", ""))
+    record.pmcid = fields.get("pmcid", "").strip()
+    record.links = _links(fields)
+    if abstract := text.get("abstract"):
+        record.abstract = [AbstractSection(text=abstract)]
+    keywords = re.split(r"[;,]", text.get("keywords", ""))
+    record.topics = [Topic(term=k.strip()) for k in keywords if k.strip()]
+    isbns, issns = split_codes([fields.get("isbn", "")], prefer_isbn=True)
+    record.isbn = isbns
+    record.issn = split_codes([fields.get("issn", "")])[1]
+    if language := text.get("langid") or text.get("language"):
+        record.language = parse_language(language)
+    if entry_type not in TYPES:
+        record.extra["BibTeX type"] = [entry_type]
+    for name, value in text.items():
+        if name not in HANDLED and name not in DROPPED and value:
+            record.extra[name] = [value]
+    return normalize(record)
+
+
+def _strings(library: bibtexparser.Library) -> dict[str, str]:
+    """``@string`` macros, each expanded with those defined before it."""
+    strings: dict[str, str] = {}
+    for string in library.strings:
+        strings[string.key.lower()] = _expand(str(string.value), strings)
+    return strings
+
+
+def _entry_fields(entry: Entry, strings: dict[str, str]) -> dict[str, str]:
+    return {f.key.lower(): _expand(str(f.value), strings) for f in entry.fields}
+
+
+class BibtexReader:
+    """``.bib`` files, BibTeX or BibLaTeX."""
+
+    name = "bibtex"
+    suffixes = (".bib", ".bibtex", ".biblatex")
+
+    def sniff(self, head: str) -> bool:
+        return re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", head, re.M) is not None
+
+    def read(self, path: Path, data: bytes, report: Report) -> Iterator[Record]:
+        from . import decode
+
+        text = decode(data, path).replace("\r\n", "\n").replace("\r", "\n")
+        library = bibtexparser.parse_string(_add_missing_keys(text), parse_stack=[])
+        strings = _strings(library)
+        blocks = [
+            _recover(block, path, report)
+            for block in library.blocks
+            if isinstance(block, Entry | ParsingFailedBlock)
+        ]
+        by_key = {b.key.lower(): b for b in blocks if isinstance(b, Entry) and b.key}
+        for index, block in enumerate(blocks, 1):
+            line = _line(block)
+            if not isinstance(block, Entry):
+                message = f"malformed entry skipped: {_reason(block)}"
+                report.error(RecordError(path, message, record=index, line=line))
+                continue
+            fields = _entry_fields(block, strings)
+            parent_key = fields.get("crossref", "").strip().lower()
+            if parent_key and (parent := by_key.get(parent_key)):
+                _inherit(fields, _entry_fields(parent, strings))
+            elif parent_key:
+                report.warn(
+                    RecordError(
+                        path,
+                        f"crossref '{parent_key}' is not in this file",
+                        record=f"{index} ({block.key})",
+                        line=line,
+                    )
+                )
+            source = Source(str(path), index, self.name, line, block.raw or "", block.key)
+            yield _record(block.entry_type.lower(), fields, source)
+
+
+def _reason(block: ParsingFailedBlock) -> str:
+    error = block.error
+    return (
+        getattr(error, "abort_reason", "") or str(error).split(". Note:")[0] or type(error).__name__
+    )
+
+
+def _recover(
+    block: Entry | ParsingFailedBlock, path: Path, report: Report
+) -> Entry | ParsingFailedBlock:
+    """Keep what a failed block still holds: an entry with a duplicate key or field (the
+    first value wins), or an entry closed by the wrong delimiter (``@book{b, … )``)."""
+    if isinstance(block, Entry):
+        return block
+    if isinstance(block.ignore_error_block, Entry):
+        report.warn(RecordError(path, _reason(block), line=_line(block)))
+        return block.ignore_error_block
+    raw = block.raw or ""
+    repaired = _WRONG_CLOSE.sub(r"\1}", raw)
+    if repaired != raw:
+        retry = bibtexparser.parse_string(repaired, parse_stack=[])
+        if len(retry.entries) == 1 and not retry.failed_blocks:
+            found = retry.entries[0]
+            report.warn(RecordError(path, f"repaired: {_reason(block)}", line=_line(block)))
+            return Entry(found.entry_type, found.key, found.fields, block.start_line, raw)
+    return block
+
+
+def _add_missing_keys(text: str) -> str:
+    """EndNote writes ``@article{ author = …`` with no key; give each one a key."""
+
+    def add_key(match: re.Match) -> str:
+        line = text.count("\n", 0, match.start()) + 1
+        return f"{match.group(1)}litsite-line-{line},{match.group(2)}"
+
+    return _KEYLESS.sub(add_key, text)
+
+
+def _line(block: object) -> int | None:
+    """bibtexparser counts lines from 0; messages count from 1."""
+    start = getattr(block, "start_line", None)
+    return start + 1 if start is not None else None
