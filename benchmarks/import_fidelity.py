@@ -30,6 +30,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from litsite.csl import to_csl
 from litsite.errors import RecordError
@@ -64,6 +65,7 @@ KEY_FIELDS = (
 def _text(value: Any) -> str:
     text = unicodedata.normalize("NFC", str(value or ""))
     text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"\s+:", ":", text)
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
@@ -117,7 +119,8 @@ def _field(item: dict, name: str) -> Any:
     if name == "type":
         return str(value or "")
     if name == "URL":
-        return _text(classify_url(str(value)).url) if safe_url(str(value or "")) else ""
+        url = unquote(str(value or ""))
+        return _text(classify_url(url).url) if safe_url(url) else ""
     return _text(value)
 
 
@@ -146,7 +149,7 @@ def _our_values(record) -> tuple[dict, dict]:
     codes = {
         "ISBN": _codes(record.isbn),
         "ISSN": _codes(record.issn),
-        "URL": {_text(link.url) for link in record.links} | {_text(item.get("URL"))},
+        "URL": {_text(unquote(link.url)) for link in record.links} | {_field(item, "URL")},
     }
     return item, codes
 
@@ -165,8 +168,57 @@ def load_expected(dev: Path) -> dict[tuple[str, int], dict]:
         path = dev / "ground-truth" / "apa7-citeproc-js" / f"{group}.json"
         for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
             key = (case["input_file"].removeprefix("dev/"), int(case["record_index"]))
-            expected.setdefault(key, case["csl"])
+            citation_key = case.get("citation_key") or case["csl"].get("citation-key")
+            expected.setdefault(key, {**case["csl"], "_key": citation_key or ""})
     return expected
+
+
+def _match(records: list, expected: dict, taken: set[int], index: int):
+    """The record an expected item describes: by citation key, then title, then position.
+
+    Better BibTeX lists items in its own order, and Mendeley exports repeat or omit keys.
+    """
+    free = [p for p in range(len(records)) if p not in taken]
+    key, title = expected.get("_key"), _text(expected.get("title"))
+    same_key = [p for p in free if key and records[p].sources[0].source_id == key]
+    same_title = [p for p in same_key or free if _text(records[p].title) == title]
+    choice = (same_title or same_key or [index if index in free else None])[0]
+    if choice is None or choice >= len(records):
+        return None
+    taken.add(choice)
+    return records[choice]
+
+
+def load_expected(dev: Path) -> dict[tuple[str, int], dict]:
+    expected: dict[tuple[str, int], dict] = {}
+    for group in GROUPS:
+        path = dev / "ground-truth" / "apa7-citeproc-js" / f"{group}.json"
+        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
+            key = (case["input_file"].removeprefix("dev/"), int(case["record_index"]))
+            citation_key = case.get("citation_key") or case["csl"].get("citation-key")
+            expected.setdefault(key, {**case["csl"], "_key": citation_key or ""})
+    return expected
+
+
+def _match(records: list, expected: dict, taken: set[int], index: int):
+    """The record an expected item describes: by citation key where the expectation has one
+    (Better BibTeX lists items in its own order), else by position in the file."""
+    key = expected.get("_key")
+    if not key:
+        return records[index] if index < len(records) else None
+    same_key = [
+        position
+        for position, record in enumerate(records)
+        if position not in taken and record.sources and record.sources[0].source_id == key
+    ]
+    title = _text(expected.get("title"))
+    best = next((p for p in same_key if _text(records[p].title) == title), None)
+    if best is None and same_key:
+        best = same_key[0]
+    if best is None:
+        return records[index] if index < len(records) else None
+    taken.add(best)
+    return records[best]
 
 
 def run(dev: Path, show: str | None) -> None:
@@ -198,18 +250,20 @@ def run(dev: Path, show: str | None) -> None:
             want_total += want
             files_ok += len(records) == want
             index = 0
+            taken: set[int] = set()
             while (rel, index) in expected:
                 compared += 1
                 exp = expected[(rel, index)]
-                if index >= len(records):
+                record = _match(records, exp, taken, index)
+                if record is None:
                     mismatches["(record missing)"] += 1
                 else:
-                    bad, extra = compare(exp, *_our_values(records[index]))
+                    bad, extra = compare(exp, *_our_values(record))
                     mismatches.update(bad)
                     extras.update(extra)
                     matched += not bad
                     if bad and show == fmt:
-                        _show(f"{rel} #{index}", exp, records[index], bad)
+                        _show(f"{rel} #{index}", exp, record, bad)
                 index += 1
         if files and unread == len(files):
             print(f"{fmt:<11} {len(files):>5}  every file rejected: no reader for it yet?")

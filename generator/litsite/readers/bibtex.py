@@ -31,16 +31,19 @@ TYPES = {
     "book": "book",
     "mvbook": "book",
     "bookinbook": "chapter",
-    "booklet": "pamphlet",
+    "booklet": "book",
+    "book_section": "chapter",
     "collection": "book",
     "mvcollection": "book",
     "conference": "paper-conference",
     "dataset": "dataset",
     "electronic": "webpage",
+    "film": "motion_picture",
     "inbook": "chapter",
     "incollection": "chapter",
     "inproceedings": "paper-conference",
     "inreference": "entry-encyclopedia",
+    "magazine_article": "article-magazine",
     "manual": "report",
     "mastersthesis": "thesis",
     "misc": "document",
@@ -50,6 +53,7 @@ TYPES = {
     "phdthesis": "thesis",
     "proceedings": "book",
     "mvproceedings": "book",
+    "newspaper_article": "article-newspaper",
     "reference": "book",
     "report": "report",
     "software": "software",
@@ -60,6 +64,7 @@ TYPES = {
     "techreport": "report",
     "thesis": "thesis",
     "unpublished": "manuscript",
+    "web_page": "webpage",
     "www": "webpage",
 }
 #: Entry types whose ``number`` is a report/patent/series number rather than an issue.
@@ -85,7 +90,7 @@ PUBLISHER_FALLBACK = ("institution", "school", "organization")
 #: Fields mapped elsewhere, or bookkeeping that is not bibliographic data.
 HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | {
     "author", "editor", "title", "subtitle", "number", "pages", "year", "month", "date",
-    "urldate", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid", "isbn",
+    "urldate", "day", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid", "isbn",
     "issn", "keywords", "abstract", "langid", "language", "crossref", "howpublished",
 }  # fmt: skip
 #: Bookkeeping fields not kept in ``extra``.
@@ -95,6 +100,7 @@ NOT_INHERITED = {"ids", "crossref", "xref", "entryset", "entrysubtype", "label",
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/{}", "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/"}
 
+_URL_ONLY = re.compile(r"^\s*(?:\\url\{)?https?://\S+\s*$")
 _KEYLESS = re.compile(r"(@\s*(?!string|preamble|comment)\w+\s*\{)(\s*[\w-]+\s*=)", re.I)
 _WRONG_CLOSE = re.compile(r"^(\s*@\s*\w+\s*\{[\s\S]*)\)\s*$")
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -149,8 +155,19 @@ def _issued(fields: dict[str, str]) -> PartialDate | None:
         return None
     parsed = parse_date(year)
     if parsed and parsed.year and (month := _month(fields.get("month", ""))):
-        return PartialDate(year=parsed.year, month=month)
+        day = fields.get("day", "").strip()
+        return PartialDate(
+            parsed.year, month, int(day) if day.isdigit() and int(day) <= 31 else None
+        )
     return parsed
+
+
+def _type(entry_type: str, text: dict[str, str]) -> str:
+    """The CSL type; a ``@misc``/``@generic`` entry naming a journal is a journal article."""
+    csl_type = TYPES.get(entry_type, "document")
+    if csl_type == "document" and (text.get("journal") or text.get("journaltitle")):
+        return "article-journal"
+    return csl_type
 
 
 def _inherit(fields: dict[str, str], parent: dict[str, str]) -> None:
@@ -174,16 +191,18 @@ def _links(fields: dict[str, str]) -> list[Link]:
 
 def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
     """Map decoded fields to a record."""
-    record = Record(type=TYPES.get(entry_type, "document"), sources=[source])
     text = {k: latex_to_text(v) for k, v in fields.items() if k not in ("author", "editor")}
+    record = Record(type=_type(entry_type, text), sources=[source])
     record.title = text.get("title", "")
     if subtitle := text.get("subtitle"):
         record.title = f"{record.title}: {subtitle}" if record.title else subtitle
     for name, attr in SCALAR_FIELDS.items():
         if text.get(name) and not getattr(record, attr):
             setattr(record, attr, text[name])
+    howpublished = text.get("howpublished", "")
     if not record.publisher:
-        record.publisher = next((text[f] for f in PUBLISHER_FALLBACK if text.get(f)), "")
+        fallback = [text.get(f, "") for f in PUBLISHER_FALLBACK] + [howpublished]
+        record.publisher = next((v for v in fallback if v and not _URL_ONLY.match(v)), "")
     if number := text.get("number"):
         if record.type in NUMBERED_TYPES:
             record.number = number
