@@ -189,38 +189,6 @@ def _match(records: list, expected: dict, taken: set[int], index: int):
     return records[choice]
 
 
-def load_expected(dev: Path) -> dict[tuple[str, int], dict]:
-    expected: dict[tuple[str, int], dict] = {}
-    for group in GROUPS:
-        path = dev / "ground-truth" / "apa7-citeproc-js" / f"{group}.json"
-        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
-            key = (case["input_file"].removeprefix("dev/"), int(case["record_index"]))
-            citation_key = case.get("citation_key") or case["csl"].get("citation-key")
-            expected.setdefault(key, {**case["csl"], "_key": citation_key or ""})
-    return expected
-
-
-def _match(records: list, expected: dict, taken: set[int], index: int):
-    """The record an expected item describes: by citation key where the expectation has one
-    (Better BibTeX lists items in its own order), else by position in the file."""
-    key = expected.get("_key")
-    if not key:
-        return records[index] if index < len(records) else None
-    same_key = [
-        position
-        for position, record in enumerate(records)
-        if position not in taken and record.sources and record.sources[0].source_id == key
-    ]
-    title = _text(expected.get("title"))
-    best = next((p for p in same_key if _text(records[p].title) == title), None)
-    if best is None and same_key:
-        best = same_key[0]
-    if best is None:
-        return records[index] if index < len(records) else None
-    taken.add(best)
-    return records[best]
-
-
 def run(dev: Path, show: str | None) -> None:
     logging.getLogger("litsite").setLevel(logging.CRITICAL)
     expected = load_expected(dev)

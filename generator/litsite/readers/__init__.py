@@ -17,6 +17,7 @@ from ..ids import assign_ids
 from ..model import Record
 from ..report import Report
 from .bibtex import BibtexReader
+from .csl_json import CslJsonReader
 from .ris import RisReader
 from .vufind import VufindSolrReader, VufindViewReader
 
@@ -40,6 +41,7 @@ READERS: dict[str, type[Reader]] = {
     "vufind-solr": VufindSolrReader,
     "ris": RisReader,
     "bibtex": BibtexReader,
+    "csl-json": CslJsonReader,
 }
 
 

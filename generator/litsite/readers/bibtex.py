@@ -90,8 +90,8 @@ PUBLISHER_FALLBACK = ("institution", "school", "organization")
 #: Fields mapped elsewhere, or bookkeeping that is not bibliographic data.
 HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | {
     "author", "editor", "title", "subtitle", "number", "pages", "year", "month", "date",
-    "urldate", "day", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid", "isbn",
-    "issn", "keywords", "abstract", "langid", "language", "crossref", "howpublished",
+    "urldate", "day", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid",
+    "isbn", "issn", "keywords", "abstract", "langid", "language", "crossref", "howpublished",
 }  # fmt: skip
 #: Bookkeeping fields not kept in ``extra``.
 DROPPED = {"file", "owner", "timestamp", "added-at", "interhash", "intrahash", "biburl"}

@@ -1,0 +1,146 @@
+"""CSL-JSON and CSL-YAML (Zotero, Better BibTeX, pandoc, citation-js), and litsite's own
+record files (``litsite import`` writes one CSL item per YAML file, extensions in ``custom``).
+
+Items go through ``litsite.csl.from_csl``, the same mapping the CSL-JSON writer inverts, so
+litsite's own files read back exactly as written. YAML is loaded with ``yaml.safe_load``
+semantics only, and a document whose aliases expand beyond ``MAX_NODES`` is refused (a
+"billion laughs" file is small on disk and huge in memory).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..csl import from_csl
+from ..errors import RecordError
+from ..model import Record, Source
+from ..normalize import classify_url, normalize
+from ..report import Report
+from .fields import split_codes
+
+__all__ = ["CslJsonReader", "MAX_NODES"]
+
+#: Most values a YAML document may expand to once aliases are followed.
+MAX_NODES = 1_000_000
+#: CSL date variables, which pandoc-style YAML writes as ``[{year, month, day}]`` or dates.
+DATE_VARIABLES = (
+    "issued",
+    "accessed",
+    "available-date",
+    "event-date",
+    "original-date",
+    "submitted",
+)
+#: Keys whose presence means a JSON file is something else (VuFind Solr, MARC-in-JSON).
+FOREIGN_KEYS = ('"response"', '"record_format"', '"leader"')
+
+_YAML_ITEM = re.compile(r"^(?:references:|-?\s*(?:id|type|title|author):)", re.M)
+
+
+class _Loader(yaml.SafeLoader):
+    """``yaml.SafeLoader``: plain data only, no Python objects."""
+
+
+def _check_size(value: Any, path: Path) -> None:
+    """Refuse a document that aliases expand past ``MAX_NODES`` values."""
+    budget, stack = MAX_NODES, [value]
+    while stack:
+        node = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise RecordError(path, f"YAML expands to more than {MAX_NODES:,} values (aliases)")
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _date_value(value: Any) -> Any:
+    """A CSL date from pandoc YAML forms: ``2012-03-04``, ``[{year: 2012, month: 3}]``."""
+    if isinstance(value, datetime.date):
+        return {"raw": value.isoformat()[:10]}
+    if isinstance(value, int):
+        return {"date-parts": [[value]]}
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        parts = [[v.get(k) for k in ("year", "month", "day") if v.get(k)] for v in value]
+        return {"date-parts": [p for p in parts if p]}
+    return value
+
+
+def _items(payload: Any) -> list[Any]:
+    """The items of a CSL array, a ``references``/``items`` object, or one item."""
+    if isinstance(payload, list):
+        return payload
+    if isinstance(payload, dict):
+        for key in ("references", "items"):
+            if isinstance(payload.get(key), list):
+                return payload[key]
+        return [payload]
+    return []
+
+
+def _record(item: dict[str, Any], source: Source) -> Record:
+    item = {k: _date_value(v) if k in DATE_VARIABLES else v for k, v in item.items()}
+    record = from_csl(item)
+    custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+    if not custom.get("links"):
+        record.links = [classify_url(link.url) for link in record.links]
+    if not custom.get("sources"):
+        record.sources = [source]
+    if len(record.isbn) == 1 or len(record.issn) == 1:
+        isbns, issns = split_codes(record.isbn + record.issn)
+        record.isbn = isbns or record.isbn
+        record.issn = issns or ([] if isbns and not record.issn else record.issn)
+    return normalize(record)
+
+
+class CslJsonReader:
+    """``.json`` CSL items and ``.yaml``/``.yml`` CSL-YAML or litsite record files."""
+
+    name = "csl-json"
+    suffixes = (".json", ".yaml", ".yml")
+
+    def sniff(self, head: str) -> bool:
+        text = head.lstrip("\ufeff \t\r\n")
+        if text[:1] in "[{":
+            return '"type"' in head and not any(key in head for key in FOREIGN_KEYS)
+        return bool(_YAML_ITEM.search(head))
+
+    def read(self, path: Path, data: bytes, report: Report) -> Iterator[Record]:
+        from . import decode
+
+        text = decode(data, path)
+        payload = self._load(text, path)
+        for index, item in enumerate(_items(payload), 1):
+            if not isinstance(item, dict):
+                report.error(RecordError(path, "not a CSL item (an object)", record=index))
+                continue
+            original = json.dumps(item, ensure_ascii=False, indent=1, default=str)
+            source = Source(str(path), index, self.name, original=original)
+            source.source_id = str(item.get("id") or "")
+            try:
+                yield _record(item, source)
+            except (TypeError, ValueError, AttributeError) as exc:
+                report.error(RecordError(path, f"unreadable CSL item: {exc}", record=index))
+
+    def _load(self, text: str, path: Path) -> Any:
+        if text.lstrip()[:1] in "[{":
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise RecordError(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from exc
+        try:
+            documents = [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark else None
+            raise RecordError(path, f"not valid YAML: {exc}", line=line) from exc
+        _check_size(documents, path)
+        return documents[0] if len(documents) == 1 else documents
