@@ -36,11 +36,12 @@ def test_convert_seed_to_csl_json():
     assert {x["kind"] for x in item["custom"]["links"]} == {"doi", "pubmed", "pmc"}
 
 
-def test_convert_keeps_input_order():
+def test_convert_merges_the_same_work_from_two_files():
     public = DATA / "vufind" / "public-view-en.txt"
     result = litsite("convert", str(public), str(SEED))
-    ids = [item["id"] for item in json.loads(result.stdout)]
-    assert len(ids) == 2 and ids[1] == "pmid-31070229-2"
+    items = json.loads(result.stdout)
+    assert [item["id"] for item in items] == ["pmid-31070229"]
+    assert len(items[0]["custom"]["sources"]) == 2
 
 
 @pytest.mark.parametrize(

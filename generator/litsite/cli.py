@@ -10,6 +10,7 @@ import click
 
 from .citations import WRITERS
 from .errors import LitsiteError
+from .importer import import_records
 from .readers import READERS, read_paths
 from .report import Report
 from .validate import validate
@@ -90,4 +91,33 @@ def check(paths: tuple[Path, ...], fmt: str | None) -> None:
         click.echo(str(problem))
     click.echo(f"{len(records)} records checked, {len(problems)} problems", err=True)
     if problems:
+        sys.exit(1)
+
+
+@main.command("import")
+@_paths
+@_from
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content/records"),
+    show_default=True,
+    help="Folder for the record files (one <record id>.yaml each).",
+)
+@_strict
+def import_(paths: tuple[Path, ...], fmt: str | None, into: Path, strict: bool) -> None:
+    """Write the records in FILES as editable YAML files, one per record; end with counts."""
+    records, report = _read(paths, fmt, strict)
+    summary = import_records(records, into, report)
+    for merge in report.merges:
+        click.echo(f"merged: {merge}", err=True)
+    for problem in report.errors:
+        click.echo(f"skipped: {problem}", err=True)
+    read = len(records) + len(report.merges)
+    click.echo(
+        f"{read} read, {len(summary.imported)} imported, {len(summary.updated)} updated, "
+        f"{len(report.merges)} merged, {len(report.errors)} skipped",
+        err=True,
+    )
+    if report.errors:
         sys.exit(1)

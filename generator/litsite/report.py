@@ -23,6 +23,8 @@ class Report:
     strict: bool = False
     warnings: list[RecordError] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
+    #: Records folded into another as the same work (``litsite.dedupe.Merge``).
+    merges: list = field(default_factory=list)
     _seen: set[str] = field(default_factory=set, repr=False)
 
     def warn(self, problem: RecordError) -> None:

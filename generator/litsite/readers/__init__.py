@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+from ..dedupe import dedupe
 from ..errors import RecordError
 from ..ids import assign_ids
 from ..model import Record
@@ -143,12 +144,15 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def read_paths(paths: Iterable[Path], report: Report, fmt: str | None = None) -> list[Record]:
-    """Records from files and folders, with unique ids; each unreadable file is one error."""
+    """Records from files and folders, each work once (merges go to ``report.merges``), with
+    unique ids; each unreadable file is one error."""
     records: list[Record] = []
     for path in iter_files(paths):
         try:
             records.extend(read_file(path, report, fmt))
         except RecordError as problem:
             report.error(problem)
+    records, merges = dedupe(records)
+    report.merges.extend(merges)
     assign_ids(records, report)
     return records

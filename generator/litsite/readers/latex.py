@@ -33,7 +33,7 @@ def _decoder() -> LatexNodes2Text:
     context.add_context_category(
         "litsite", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")]
     )
-    return LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces=True)
+    return LatexNodes2Text(latex_context=context, math_mode="text")
 
 
 def _scripts(match: re.Match) -> str:
