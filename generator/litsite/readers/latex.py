@@ -24,14 +24,17 @@ _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌
 _SCRIPT = re.compile(
     r"(?:\\textsuperscript|\\textsubscript|\^|_)\s*(?:\{([0-9+\-=()n]+)\}|([0-9n]))"
 )
+#: TeX logo macros pylatexenc would drop; they read as their own names.
+_LOGOS = ("TeX", "LaTeX", "BibTeX", "METAFONT", "MF", "AmSTeX", "XeTeX", "LuaTeX", "ConTeXt")
 _NEEDS_DECODING = re.compile(r"[\\$~{}]|--|``|''")
 
 
 @cache
 def _decoder() -> LatexNodes2Text:
     context = get_default_latex_context_db()
+    logos = [MacroTextSpec(name, simplify_repl=name) for name in _LOGOS]
     context.add_context_category(
-        "litsite", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")]
+        "litsite", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s"), *logos]
     )
     return LatexNodes2Text(latex_context=context, math_mode="text")
 

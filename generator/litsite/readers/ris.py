@@ -170,8 +170,11 @@ def _canonical_lines(chunk: str) -> str:
 
 def _parse_tags(chunk: str) -> dict[str, list[str]]:
     """Tag -> values in file order; continuation lines join the value they continue."""
+    lines = _canonical_lines(chunk)
+    if not _END.match(lines.rsplit("\n", 1)[-1]):
+        lines += "\nER  - "
     parsed = rispy.loads(
-        _canonical_lines(chunk),
+        lines,
         mapping=_ALL_TAGS,
         list_tags=[],
         delimiter_tags_mapping={},
