@@ -178,7 +178,8 @@ def _inherit(fields: dict[str, str], parent: dict[str, str]) -> None:
         target = {"title": "booktitle", "author": "bookauthor", "subtitle": "booksubtitle"}.get(
             key, key
         )
-        fields.setdefault(target, value)
+        if not fields.get(target, "").strip():
+            fields[target] = value
 
 
 def _links(fields: dict[str, str]) -> list[Link]:
