@@ -11,11 +11,13 @@ Comparison rules (the same for every format):
   item lacks is counted apart as "extra" (Zotero drops fields its item type cannot hold, so
   an absent expected value is not evidence that litsite's is wrong).
 - Expected values that are not what their field holds are not judged: a URL that is not
-  http(s) (litsite keeps only http(s) links), a date Zotero could not parse (year 0), ISBN/ISSN
+  http(s) (litsite keeps only http(s) links; a field holding several URLs must have each of
+  them among litsite's links), a date Zotero could not parse (year 0), ISBN/ISSN
   text with no code in it. DOI resolver links are compared in their https://doi.org/ form.
-- Text is compared after Unicode NFC, HTML tags removed, white space collapsed and case
-  folded; pages with any dash as ``-``; DOIs case-insensitively; given names without dots
-  and spaces; ISBN/ISSN as sets of codes without hyphens; languages as ISO codes.
+- Text is compared after Unicode NFKC (``𝜇`` and ``μ`` agree), HTML tags removed, white
+  space collapsed and case folded; pages with any dash as ``-``; DOIs case-insensitively;
+  given names without dots and spaces; ISBN/ISSN as sets of codes without hyphens;
+  languages as ISO codes.
 
 Run: ``PYTHONPATH=generator python benchmarks/import_fidelity.py [--show FORMAT]``.
 """
@@ -63,7 +65,7 @@ KEY_FIELDS = (
 
 
 def _text(value: Any) -> str:
-    text = unicodedata.normalize("NFC", str(value or ""))
+    text = unicodedata.normalize("NFKC", str(value or ""))
     text = re.sub(r"<[^>]+>", "", text)
     text = re.sub(r"\s+:", ":", text)
     return re.sub(r"\s+", " ", text).strip().casefold()
@@ -119,8 +121,8 @@ def _field(item: dict, name: str) -> Any:
     if name == "type":
         return str(value or "")
     if name == "URL":
-        url = unquote(str(value or ""))
-        return _text(classify_url(url).url) if safe_url(url) else ""
+        urls = [unquote(u) for u in str(value or "").split()]
+        return {_text(classify_url(u).url) for u in urls if safe_url(u)}
     return _text(value)
 
 
@@ -134,11 +136,7 @@ def compare(expected: dict, ours: dict, record_codes: dict) -> tuple[list[str], 
             if have and name != "type":
                 extra.append(name)
             continue
-        if name in ("ISBN", "ISSN") or name == "URL":
-            ok = want <= have if isinstance(want, set) else want in have
-        else:
-            ok = want == have
-        if not ok:
+        if not (want <= have if name in ("ISBN", "ISSN", "URL") else want == have):
             bad.append(name)
     return bad, extra
 
@@ -149,7 +147,7 @@ def _our_values(record) -> tuple[dict, dict]:
     codes = {
         "ISBN": _codes(record.isbn),
         "ISSN": _codes(record.issn),
-        "URL": {_text(unquote(link.url)) for link in record.links} | {_field(item, "URL")},
+        "URL": {_text(unquote(link.url)) for link in record.links} | _field(item, "URL"),
     }
     return item, codes
 

@@ -27,7 +27,8 @@ __all__ = [
     "FIELD_CLEANERS",
 ]
 
-_DOI = re.compile(r"10\.\d{4,9}/\S+", re.I)
+#: A DOI, or a shortDOI (``10/fqd6hj``, which doi.org resolves too) standing alone.
+_DOI = re.compile(r"10\.\d{4,9}/\S+|^10/[a-z0-9]+$", re.I)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 _PUBMED = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d+)", re.I)
 _PMC = re.compile(

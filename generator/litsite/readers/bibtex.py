@@ -182,8 +182,10 @@ def _inherit(fields: dict[str, str], parent: dict[str, str]) -> None:
             fields[target] = value
 
 
-def _links(fields: dict[str, str]) -> list[Link]:
-    links = url_links([fields.get("url", ""), fields.get("howpublished", "")])
+def _links(fields: dict[str, str], text: dict[str, str]) -> list[Link]:
+    """``url`` as written (URLs are verbatim in BibTeX), ``howpublished`` once decoded."""
+    links = url_links([re.sub(r"\\url\{(.*?)\}", r"\1", fields.get("url", ""))])
+    links += [x for x in url_links([text.get("howpublished", "")]) if x not in links]
     kind = (fields.get("eprinttype") or fields.get("archiveprefix") or "").lower()
     if (eprint := fields.get("eprint", "").strip()) and kind in EPRINT_URLS:
         links.append(classify_url(EPRINT_URLS[kind].format(eprint)))
@@ -218,7 +220,7 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
     record.doi = clean_doi(fields.get("doi", ""))
     record.pmid = re.sub(r"\D", "", fields.get("pmid", ""))
     record.pmcid = fields.get("pmcid", "").strip()
-    record.links = _links(fields)
+    record.links = _links(fields, text)
     if abstract := text.get("abstract"):
         record.abstract = [AbstractSection(text=abstract)]
     keywords = re.split(r"[;,]", text.get("keywords", ""))

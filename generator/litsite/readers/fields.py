@@ -15,7 +15,7 @@ __all__ = ["split_codes", "split_urls", "page_range", "url_links"]
 
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 _ISBN = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
-_URL = re.compile(r"https?://[^\s;<>\"]+", re.I)
+_URL_START = re.compile(r"(?:^|[\s;,]+)(?=https?://)", re.I)
 _PAGES = re.compile(r"^\s*(?:pp?\.?\s*)?(\S+?)\s*(?:-+|–|—|−)\s*(\S+)\s*$")
 
 
@@ -39,8 +39,17 @@ def split_codes(values: list[str], prefer_isbn: bool = False) -> tuple[list[str]
 
 
 def split_urls(values: list[str]) -> list[str]:
-    """Every http(s) URL in the values, in order, each once (``;``/space separated lists)."""
-    urls = [m.group(0).rstrip(".,)") for value in values for m in _URL.finditer(value)]
+    """Every http(s) URL in the values, in order, each once.
+
+    A new URL starts where ``http(s)://`` follows a space, ``;`` or ``,``; spaces inside one
+    URL (``…/volume 9/issue 2/x.pdf``) are kept, percent-encoded.
+    """
+    urls = []
+    for value in values:
+        for piece in _URL_START.split(value.strip()):
+            piece = piece.strip().rstrip(".,;)")
+            if piece.lower().startswith(("http://", "https://")):
+                urls.append(re.sub(r"\s+", "%20", piece))
     return list(dict.fromkeys(u for u in urls if safe_url(u)))
 
 

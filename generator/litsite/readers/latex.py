@@ -14,6 +14,9 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexwalker import LatexWalker
+from pylatexenc.latexwalker import get_default_latex_context_db as get_default_walker_context
+from pylatexenc.macrospec import LatexContextDb, std_macro
 
 from ..model import Person
 
@@ -21,36 +24,82 @@ __all__ = ["latex_to_text", "split_people"]
 
 _SUPER = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+#: ``^{2}``, ``_2``, ``\textsuperscript{13}``, ``_{\textrm{2}}``, ``^{\textrm{ème}}``.
 _SCRIPT = re.compile(
-    r"(?:\\textsuperscript|\\textsubscript|\^|_)\s*(?:\{([0-9+\-=()n]+)\}|([0-9n]))"
+    r"(\\textsuperscript|\\textsubscript|\^|_)\s*"
+    r"(?:\{\s*(?:\\(?:textrm|mathrm|text|rm)\s*)?\{?([^{}$]*?)\}?\s*\}|([0-9n]))"
 )
 #: TeX logo macros pylatexenc would drop; they read as their own names.
 _LOGOS = ("TeX", "LaTeX", "BibTeX", "METAFONT", "MF", "AmSTeX", "XeTeX", "LuaTeX", "ConTeXt")
+_QUOTES = ("enquote", "mkbibquote")
+_KEEP_ARGUMENT = ("mbox", "mkbibemph", "mkbibitalic", "mkbibbold", "NoCaseChange", "hbox")
 _NEEDS_DECODING = re.compile(r"[\\$~{}]|--|``|''")
 
 
+def _argument(index: int):
+    """A ``simplify_repl`` giving one argument of the macro as text."""
+    return lambda node, l2tobj: l2tobj.nodelist_to_text([node.nodeargd.argnlist[index]])
+
+
+def _glyph(node, l2tobj) -> str:
+    """``\\ElsevierGlyph{2014}`` is the character U+2014 (Elsevier's own markup)."""
+    code = l2tobj.nodelist_to_text([node.nodeargd.argnlist[0]]).strip()
+    return chr(int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{4,5}", code) else code
+
+
+def _overline(node, l2tobj) -> str:
+    """``\\overline{1}`` as 1̅ (combining overline), as crystallographers write it."""
+    return "".join(f"{c}\u0305" for c in _argument(0)(node, l2tobj))
+
+
 @cache
-def _decoder() -> LatexNodes2Text:
-    context = get_default_latex_context_db()
-    logos = [MacroTextSpec(name, simplify_repl=name) for name in _LOGOS]
-    context.add_context_category(
-        "litsite", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s"), *logos]
+def _contexts() -> tuple[LatexContextDb, LatexNodes2Text]:
+    """Parsing context (how many arguments each macro takes) and text context (its output)."""
+    one = (*_QUOTES, *_KEEP_ARGUMENT, "ElsevierGlyph", "url")
+    walker = get_default_walker_context()
+    walker.add_context_category(
+        "litsite",
+        prepend=True,
+        macros=[std_macro("href", False, 2), *(std_macro(name, False, 1) for name in one)],
     )
-    return LatexNodes2Text(latex_context=context, math_mode="text")
+    text = get_default_latex_context_db()
+    text.add_context_category(
+        "litsite",
+        prepend=True,
+        macros=[
+            MacroTextSpec("url", simplify_repl=_argument(0)),
+            MacroTextSpec("href", simplify_repl=_argument(0)),
+            MacroTextSpec("ElsevierGlyph", simplify_repl=_glyph),
+            MacroTextSpec("overline", simplify_repl=_overline),
+            *(MacroTextSpec(name, simplify_repl=name) for name in _LOGOS),
+            *(MacroTextSpec(name, simplify_repl="“%s”") for name in _QUOTES),
+            *(MacroTextSpec(name, simplify_repl=_argument(0)) for name in _KEEP_ARGUMENT),
+        ],
+    )
+    # An unknown command stays visible (``\\unknown``) rather than silently vanishing.
+    text.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=_unknown))
+    return walker, LatexNodes2Text(latex_context=text, math_mode="text")
+
+
+def _unknown(node, macroname: str) -> str:
+    return "\\" + macroname
 
 
 def _scripts(match: re.Match) -> str:
-    digits = match.group(1) or match.group(2)
-    table = _SUB if match.group(0).startswith(("_", "\\textsub")) else _SUPER
-    return digits.translate(table)
+    text = match.group(2) if match.group(2) is not None else match.group(3)
+    table = _SUB if match.group(1) in ("_", "\\textsubscript") else _SUPER
+    converted = text.translate(table)
+    return converted if all(c not in converted for c in "0123456789+-=()") else text
 
 
 def latex_to_text(value: str) -> str:
     """Unicode text from a BibTeX value; plain values skip the LaTeX parser (it is slow)."""
     if _NEEDS_DECODING.search(value):
         value = _SCRIPT.sub(_scripts, value)
+        walker_context, decoder = _contexts()
         try:
-            value = _decoder().latex_to_text(value)
+            nodes = LatexWalker(value, latex_context=walker_context).get_latex_nodes()[0]
+            value = decoder.nodelist_to_text(nodes)
         except Exception:  # noqa: BLE001 - pylatexenc raises many types; keep the raw text
             value = value.replace("{", "").replace("}", "")
     return re.sub(r"\s+", " ", value).strip()
