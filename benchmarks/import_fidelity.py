@@ -30,6 +30,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -187,6 +188,58 @@ def _match(records: list, expected: dict, taken: set[int], index: int):
     return records[choice]
 
 
+@dataclass
+class Tally:
+    """Counts for one format (or one file)."""
+
+    files: int = 0
+    read: int = 0
+    want: int = 0
+    counts_ok: int = 0
+    compared: int = 0
+    matched: int = 0
+    unread: int = 0
+    mismatches: Counter[str] = field(default_factory=Counter)
+    extras: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Tally) -> None:
+        for name in ("files", "read", "want", "counts_ok", "compared", "matched", "unread"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.mismatches.update(other.mismatches)
+        self.extras.update(other.extras)
+
+    @property
+    def rate(self) -> str:
+        return f"{100 * self.matched / self.compared:.1f}%" if self.compared else "-"
+
+
+def score_file(path: Path, rel: str, want: int, expected: dict, show: bool) -> Tally:
+    """Read one file and compare its records with the expected items for it."""
+    tally = Tally(files=1, want=want)
+    try:
+        records = read_file(path, Report())
+    except RecordError:
+        records, tally.unread = [], 1
+    tally.read, tally.counts_ok = len(records), int(len(records) == want)
+    index, taken = 0, set()
+    while (rel, index) in expected:
+        tally.compared += 1
+        record = _match(records, expected[(rel, index)], taken, index)
+        if record is None:
+            tally.mismatches["(record missing)"] += 1
+        else:
+            bad, extra = compare(expected[(rel, index)], *_our_values(record))
+            tally.mismatches.update(bad)
+            tally.extras.update(extra)
+            tally.matched += not bad
+            if bad and show:
+                _show(f"{rel} #{index}", expected[(rel, index)], record, bad)
+        index += 1
+    if show and (not tally.counts_ok or tally.matched < tally.compared):
+        print(f"  = {rel}: {tally.read}/{want} records, {tally.matched}/{tally.compared} match")
+    return tally
+
+
 def run(dev: Path, show: str | None) -> None:
     logging.getLogger("litsite").setLevel(logging.CRITICAL)
     expected = load_expected(dev)
@@ -200,48 +253,20 @@ def run(dev: Path, show: str | None) -> None:
     )
     for fmt in FORMATS:
         folder = dev / fmt
-        files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
-        read_total = want_total = files_ok = compared = matched = unread = 0
-        mismatches: Counter[str] = Counter()
-        extras: Counter[str] = Counter()
-        for path in files:
+        total = Tally()
+        for path in sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []:
             rel = f"{fmt}/{path.name}"
-            try:
-                records = read_file(path, Report())
-            except RecordError:
-                records = []
-                unread += 1
-            want = counts.get(rel) or 0
-            read_total += len(records)
-            want_total += want
-            files_ok += len(records) == want
-            index = 0
-            taken: set[int] = set()
-            while (rel, index) in expected:
-                compared += 1
-                exp = expected[(rel, index)]
-                record = _match(records, exp, taken, index)
-                if record is None:
-                    mismatches["(record missing)"] += 1
-                else:
-                    bad, extra = compare(exp, *_our_values(record))
-                    mismatches.update(bad)
-                    extras.update(extra)
-                    matched += not bad
-                    if bad and show == fmt:
-                        _show(f"{rel} #{index}", exp, record, bad)
-                index += 1
-        if files and unread == len(files):
-            print(f"{fmt:<11} {len(files):>5}  every file rejected: no reader for it yet?")
+            total.add(score_file(path, rel, counts.get(rel) or 0, expected, show == fmt))
+        if total.files and total.unread == total.files:
+            print(f"{fmt:<11} {total.files:>5}  every file rejected: no reader for it yet?")
             continue
-        rate = f"{100 * matched / compared:.1f}%" if compared else "-"
-        top = ", ".join(f"{name} {n}" for name, n in mismatches.most_common(5))
+        top = ", ".join(f"{name} {n}" for name, n in total.mismatches.most_common(5))
         print(
-            f"{fmt:<11} {len(files):>5} {f'{read_total}/{want_total}':>14} "
-            f"{f'{files_ok}/{len(files)}':>10} {compared:>8} {rate:>13}  {top}"
+            f"{fmt:<11} {total.files:>5} {f'{total.read}/{total.want}':>14} "
+            f"{f'{total.counts_ok}/{total.files}':>10} {total.compared:>8} {total.rate:>13}  {top}"
         )
-        if extras and show == fmt:
-            print("  extra fields (litsite has, expected lacks):", dict(extras.most_common()))
+        if total.extras and show == fmt:
+            print("  extra fields (litsite has, expected lacks):", dict(total.extras.most_common()))
 
 
 def main() -> None:

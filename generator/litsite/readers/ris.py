@@ -86,13 +86,21 @@ TYPES = {
 
 #: Where the container (journal, book, proceedings) is named, best first.
 CONTAINER_TAGS = ("T2", "JF", "JO", "BT", "JA", "J2")
+#: EndNote's layout for some RIS types: a conference paper's proceedings are in C3 (T2 is the
+#: conference's name), a case's reporter is in A2.
+TYPE_CONTAINER_TAGS = {"CONF": ("C3", *CONTAINER_TAGS), "CASE": ("A2", *CONTAINER_TAGS)}
+#: RIS types whose issue EndNote writes in M1 when IS is absent.
+M1_ISSUE_TYPES = {"CONF", "EJOUR", "GEN", "UNPB"}
 #: For these types T2/T3 name a series, not a container.
 SERIES_TYPES = {"book", "report", "thesis", "software", "dataset", "motion_picture", "map"}
-#: Who the A2/A3 names are, by CSL type (EndNote's layout): a book's A2 is its series
-#: editor and A3 its editor; a bill's A2 is its sponsor. Elsewhere A2 (and ED) are editors.
+#: Who the names are, by RIS type or CSL type (EndNote's layout): a book's A2 is its series
+#: editor and A3 its editor; a bill's A2 is its sponsor; an edited book's AU are its editors.
+#: Elsewhere A2 (and ED) are editors.
 PEOPLE_TAGS = {
     "book": {"authors": ("AU",), "editors": ("A3", "ED")},
     "bill": {"authors": ("AU", "A2"), "editors": ("ED",)},
+    "legal_case": {"authors": ("AU",), "editors": ("ED",)},
+    "EDBOOK": {"authors": (), "editors": ("AU", "ED")},
 }
 DEFAULT_PEOPLE_TAGS = {"authors": ("AU",), "editors": ("A2", "ED")}
 #: Types whose number (bill, law or patent number) is in M1 or IS rather than an issue.
@@ -217,7 +225,7 @@ def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
     if record.type in SERIES_TYPES:
         record.collection_title = _first(tags, "T2", "T3")
     else:
-        record.container_title = _first(tags, *CONTAINER_TAGS)
+        record.container_title = _first(tags, *TYPE_CONTAINER_TAGS.get(ris_type, CONTAINER_TAGS))
         record.collection_title = _first(tags, "T3")
     short = _first(tags, "J2", "JA")
     if short and short != record.container_title:
@@ -226,9 +234,11 @@ def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
         setattr(record, attr, _first(tags, tag))
     if (match := re.fullmatch(r"(\S+)\s*\((\S+)\)", record.volume)) and not record.issue:
         record.volume, record.issue = match.groups()
-    people = PEOPLE_TAGS.get(record.type, DEFAULT_PEOPLE_TAGS)
+    people = PEOPLE_TAGS.get(ris_type, PEOPLE_TAGS.get(record.type, DEFAULT_PEOPLE_TAGS))
     record.authors = [_person(n) for tag in people["authors"] for n in tags.get(tag, [])]
     record.editors = [_person(n) for tag in people["editors"] for n in tags.get(tag, [])]
+    if ris_type in M1_ISSUE_TYPES and not record.issue:
+        record.issue = _first(tags, "M1")
     if number_tag := NUMBER_TAGS.get(record.type):
         record.number = _first(tags, number_tag)
         record.issue = "" if number_tag == "IS" else record.issue
