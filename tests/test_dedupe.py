@@ -6,7 +6,7 @@ from litsite.dedupe import dedupe, merge_into
 from litsite.model import Link, PartialDate, Person, Record, Source, Topic
 from litsite.readers import read_paths
 from litsite.report import Report
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, ROOT, SEED
 
 
 def _record(n: int, **fields) -> Record:
@@ -63,3 +63,12 @@ def test_read_paths_reports_merges():
     records = read_paths([SEED, DATA / "vufind" / "public-view-en.txt"], report)
     assert len(records) == 1
     assert str(report.merges[0]).endswith("same DOI (10.1093/rheumatology/kez157)")
+
+
+def test_two_real_exports_share_two_works():
+    report = Report()
+    ris = sorted((ROOT / "content").glob("asreview-datatools-dataset_*.ris"))
+    records = read_paths(ris, report)
+    assert (len(records), len(report.merges)) == (12, 2)
+    merged = next(r for r in records if r.pmid == "25979631")
+    assert [s.path.rsplit("_", 1)[-1] for s in merged.sources] == ["1.ris", "2.ris"]
