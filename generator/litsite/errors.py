@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Record
 
 __all__ = ["LitsiteError", "RecordError", "ConfigError"]
 
@@ -38,6 +42,17 @@ class RecordError(LitsiteError):
         self.line = line
         self.message = message
         super().__init__(str(self))
+
+    @classmethod
+    def about(cls, record: Record, message: str, field: str | None = None) -> RecordError:
+        """A problem with a whole record, located by where it was read from."""
+        source = record.sources[0] if record.sources else None
+        return cls(
+            source.path if source else None,
+            message,
+            record=source.index if source else None,
+            field=field,
+        )
 
     @property
     def location(self) -> str:

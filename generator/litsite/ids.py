@@ -61,13 +61,7 @@ def assign_ids(records: list[Record], report: Report) -> None:
             n += 1
             candidate = f"{wanted}-{n}"
         if candidate != wanted:
-            report.warn(
-                RecordError(
-                    record.sources[0].path if record.sources else None,
-                    f"id '{wanted}' is already used by another record; this one is '{candidate}'",
-                    record=record.sources[0].index if record.sources else None,
-                    field="id",
-                )
-            )
+            message = f"id '{wanted}' is already used by another record; this one is '{candidate}'"
+            report.warn(RecordError.about(record, message, field="id"))
         record.id = candidate
         taken.add(candidate)

@@ -82,14 +82,8 @@ def import_records(records: list[Record], into: Path, report: Report) -> ImportS
             n += 1
             path = into / f"{wanted}-{n}.yaml"
         if n > 1:
-            report.warn(
-                RecordError(
-                    record.sources[0].path if record.sources else None,
-                    f"{wanted}.yaml holds a different work; this one is {path.name}",
-                    record=record.sources[0].index if record.sources else None,
-                    field="id",
-                )
-            )
+            message = f"{wanted}.yaml holds a different work; this one is {path.name}"
+            report.warn(RecordError.about(record, message, field="id"))
         record.id = path.stem
         (summary.updated if path.exists() else summary.imported).append(path)
         write_record(record, path)
