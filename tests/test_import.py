@@ -74,3 +74,14 @@ def test_imported_files_read_back_as_the_same_records(tmp_path: Path):
     _import(tmp_path, BIB)
     again = read_paths([tmp_path], Report())
     assert sorted(again, key=lambda r: r.id) == sorted(original, key=lambda r: r.id)
+
+
+def test_curated_file_wins_over_the_raw_export_it_came_from(tmp_path: Path):
+    into = tmp_path / "records"
+    _import(into, BIB)
+    path = into / "doi-10-1000-abc.yaml"
+    item = yaml.safe_load(path.read_text(encoding="utf-8"))
+    item["title"] = "Corrected by hand"
+    path.write_text(yaml.safe_dump(item, allow_unicode=True), encoding="utf-8")
+    records = read_paths([BIB, into], Report())
+    assert [r.title for r in records if r.doi == "10.1000/ABC"] == ["Corrected by hand"]

@@ -24,6 +24,8 @@ from .vufind import VufindSolrReader, VufindViewReader
 
 __all__ = ["READERS", "Reader", "find_reader", "read_file", "read_paths", "decode", "iter_files"]
 
+#: Suffixes of record files a site owner curates (read before raw exports).
+CURATED_SUFFIXES = (".yaml", ".yml")
 #: Files larger than this are refused before parsing (a record file, not a database dump).
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
@@ -147,7 +149,10 @@ def read_paths(paths: Iterable[Path], report: Report, fmt: str | None = None) ->
     """Records from files and folders, each work once (merges go to ``report.merges``), with
     unique ids; each unreadable file is one error."""
     records: list[Record] = []
-    for path in iter_files(paths):
+    # Record files (YAML, hand-curated or written by ``litsite import``) come first, so that
+    # they win when the same work also arrives in a raw export (dedupe keeps the first).
+    files = sorted(iter_files(paths), key=lambda p: p.suffix.lower() not in CURATED_SUFFIXES)
+    for path in files:
         try:
             records.extend(read_file(path, report, fmt))
         except RecordError as problem:
