@@ -103,3 +103,15 @@ def test_shared_name_suffix_and_apostrophe(shared_dev):
     (darcus,) = read_file(shared_dev / "csl-json" / "ncbi-ctxp-aiid-1.json", Report())
     assert any(p.suffix == "Jr." for p in jr.authors)
     assert any(p.family == "D'Arcus" for p in darcus.authors)
+
+
+def test_item_without_type_is_a_document(tmp_path: Path):
+    path = tmp_path / "no-type.json"
+    path.write_text('[{"id": "Q1", "title": "Untyped", "issued": {"date-parts": [[1957]]}}]')
+    (record,) = read_file(path, Report())
+    assert (record.type, record.title, record.year) == ("document", "Untyped", 1957)
+
+
+def test_zotero_item_json_is_not_taken_for_csl():
+    reader = find_reader(Path("x.json"), b'[{"type": "book", "title": "t"}]')
+    assert not reader.sniff('[{"itemType": "book", "title": "t", "creators": []}]')

@@ -38,8 +38,9 @@ DATE_VARIABLES = (
     "original-date",
     "submitted",
 )
-#: Keys whose presence means a JSON file is something else (VuFind Solr, MARC-in-JSON).
-FOREIGN_KEYS = ('"response"', '"record_format"', '"leader"')
+#: Keys whose presence means a JSON file is something else (VuFind Solr, MARC-in-JSON, Zotero
+#: item JSON, which is not CSL).
+FOREIGN_KEYS = ('"response"', '"record_format"', '"leader"', '"itemType"')
 
 _YAML_ITEM = re.compile(r"^(?:references:|-?\s*(?:id|type|title|author):)", re.M)
 
@@ -110,7 +111,8 @@ class CslJsonReader:
     def sniff(self, head: str) -> bool:
         text = head.lstrip("\ufeff \t\r\n")
         if text[:1] in "[{":
-            return '"type"' in head and not any(key in head for key in FOREIGN_KEYS)
+            looks_csl = any(f'"{key}"' in head for key in ("type", "title", "author", "issued"))
+            return looks_csl and not any(key in head for key in FOREIGN_KEYS)
         return bool(_YAML_ITEM.search(head))
 
     def read(self, path: Path, data: bytes, report: Report) -> Iterator[Record]:
