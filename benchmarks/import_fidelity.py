@@ -13,7 +13,7 @@ Comparison rules (the same for every format):
 - Expected values that are not what their field holds are not judged: a URL that is not
   http(s) (litsite keeps only http(s) links; a field holding several URLs must have each of
   them among litsite's links), a date Zotero could not parse (year 0), ISBN/ISSN
-  text with no code in it. DOI resolver links are compared in their https://doi.org/ form.
+  text with no code in it, a page saying "no pagination specified". DOI resolver links are compared in their https://doi.org/ form.
 - Text is compared after Unicode NFKC (``𝜇`` and ``μ`` agree), HTML tags removed, white
   space collapsed and case folded; pages with any dash as ``-``; DOIs case-insensitively;
   given names without dots and spaces; ISBN/ISSN as sets of codes without hyphens;
@@ -118,7 +118,8 @@ def _field(item: dict, name: str) -> Any:
     if name == "language":
         return _language(value) if value else ""
     if name == "page":
-        return re.sub(r"\s*[-–—‒−]+\s*", "-", _text(value))
+        page = re.sub(r"\s*[-–—‒−]+\s*", "-", _text(value))
+        return "" if "specified" in page else page
     if name == "type":
         return str(value or "")
     if name == "URL":

@@ -161,3 +161,20 @@ def test_shared_mixed_a1_au_order(shared_dev):
 def test_shared_two_issns_in_one_line(shared_dev):
     records = read_file(shared_dev / "ris" / "asreview-pubmed_zotero.ris", Report())
     assert any(len(r.issn) == 2 for r in records)
+
+
+def test_embase_family_then_initials(tmp_path: Path):
+    path = tmp_path / "embase.ris"
+    path.write_text("TY  - JOUR\nA1  - Liu R.\nA1  - Adler D.G.\nA1  - A. Author-One\nER  - \n")
+    people = [(p.family, p.given) for p in read_file(path, Report())[0].authors]
+    assert people == [("Liu", "R."), ("Adler", "D.G."), ("Author-One", "A.")]
+
+
+def test_compact_date_inside_prose():
+    assert parse_ris_date("Start date: 20170812") == PartialDate(2017, 8, 12)
+
+
+def test_page_placeholder_is_dropped(tmp_path: Path):
+    path = tmp_path / "psycinfo.ris"
+    path.write_text("TY  - JOUR\nSP  - No-Specified\nER  - \n")
+    assert read_file(path, Report())[0].page == ""

@@ -16,6 +16,7 @@ __all__ = ["split_codes", "split_urls", "page_range", "url_links"]
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 _ISBN = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
 _URL_START = re.compile(r"(?:^|[\s;,]+)(?=https?://)", re.I)
+_NO_PAGES = re.compile(r"not? ?-?(pagination )?specified", re.I)
 _PAGES = re.compile(r"^\s*(?:pp?\.?\s*)?(\S+?)\s*(?:-+|–|—|−)\s*(\S+)\s*$")
 
 
@@ -60,6 +61,8 @@ def url_links(values: list[str]) -> list[Link]:
 def page_range(first: str, last: str = "") -> str:
     """``49-52`` from a start and end page, or one field holding a range (``pp 37-64``)."""
     first, last = first.strip(), last.strip()
+    if _NO_PAGES.search(first):
+        return ""
     if match := _PAGES.match(first):
         first, last = match.group(1), last or match.group(2)
     first = re.sub(r"^pp?\.?\s*", "", first)

@@ -123,14 +123,19 @@ LIST_TAGS = {"AU", "A1", "A2", "A3", "A4", "ED", "KW", "UR", "SN"}
 _START = re.compile(r"^\s*TY\s{1,2}-")
 _END = re.compile(r"^ER\s{1,2}-?")
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])[A-Z]{0,2}\s{1,2}-(?: |$)")
+_INITIALS = re.compile(r"(?:[A-Z]\.?-?){1,3}")
+_COMPACT_DATE = re.compile(r"\b(\d{4})(\d{2})(\d{2})\b")
 _RIS_DATE = re.compile(r"^(\d{4})(?:/(\d{0,2})(?:/(\d{0,2}))?)?/?(.*)$")
 _ALL_TAGS = {tag: tag for tag in rispy.TAG_KEY_MAPPING} | {"A1": "AU", "UK": "UK"}
 
 
 def parse_ris_date(text: str) -> PartialDate | None:
-    """``2016/12//``, ``2019///``, ``1998/04/27/Spring`` -> a date; other text via parse_date."""
+    """``2016/12//``, ``2019///``, ``1998/04/27/Spring``, ``Start date: 20170812`` -> a date;
+    other text via parse_date."""
     text = text.strip()
     match = _RIS_DATE.match(text)
+    if not match and (compact := _COMPACT_DATE.search(text)):
+        return parse_date("-".join(compact.groups()))
     if not match:
         return parse_date(text)
     year, month, day, rest = match.groups()
@@ -209,10 +214,14 @@ def _first(tags: dict[str, list[str]], *names: str) -> str:
 
 
 def _person(text: str) -> Person:
-    """``Baldwin,S.A.`` and ``Name1, Author`` as family/given; one word alone is a body's name."""
+    """A name from ``Baldwin,S.A.``, ``Name1, Author``, Embase's ``Adler D.G.`` (family, then
+    initials) or ``Catarina Barata``; one word alone is a body's name ("Investigators")."""
     text = text.strip()
     if "," not in text and " " not in text:
         return Person(literal=text)
+    family, _, last = text.rpartition(" ")
+    if "," not in text and _INITIALS.fullmatch(last):
+        return Person(family=family, given=last)
     return parse_name(text.replace(",", ", "))
 
 
