@@ -12,8 +12,9 @@ Comparison rules (the same for every format):
   an absent expected value is not evidence that litsite's is wrong).
 - Expected values that are not what their field holds are not judged: a URL that is not
   http(s) (litsite keeps only http(s) links; a field holding several URLs must have each of
-  them among litsite's links), a date Zotero could not parse (year 0), ISBN/ISSN
-  text with no code in it, a page saying "no pagination specified". DOI resolver links are compared in their https://doi.org/ form.
+  them among litsite's links), a date Zotero could not parse (year 0), ISBN/ISSN text with
+  no code in it, a page saying "no pagination specified". DOI resolver links are compared
+  in their https://doi.org/ form.
 - Text is compared after Unicode NFKC (``𝜇`` and ``μ`` agree), HTML tags removed, white
   space collapsed and case folded; pages with any dash as ``-``; DOIs case-insensitively;
   given names without dots and spaces; ISBN/ISSN as sets of codes without hyphens;
