@@ -27,7 +27,7 @@ def test_one_file_per_record_named_by_id(tmp_path: Path):
 def test_counts_line_names_skipped_records(tmp_path: Path):
     result = _import(tmp_path, BIB)
     assert "3 read, 3 imported, 0 updated, 0 merged, 1 skipped" in result.stderr
-    assert "skipped:" in result.stderr and "written.bib:15" in result.stderr
+    assert "error: " in result.stderr and "written.bib:15: record 2" in result.stderr
     assert result.returncode == 1
 
 

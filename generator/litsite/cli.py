@@ -109,10 +109,7 @@ def import_(paths: tuple[Path, ...], fmt: str | None, into: Path, strict: bool) 
     """Write the records in FILES as editable YAML files, one per record; end with counts."""
     records, report = _read(paths, fmt, strict)
     summary = import_records(records, into, report)
-    for merge in report.merges:
-        click.echo(f"merged: {merge}", err=True)
-    for problem in report.errors:
-        click.echo(f"skipped: {problem}", err=True)
+    # Each merge and each skipped record has already been logged, with its reason.
     read = len(records) + len(report.merges)
     click.echo(
         f"{read} read, {len(summary.imported)} imported, {len(summary.updated)} updated, "
