@@ -21,6 +21,7 @@ from litsite.readers.latex import latex_to_text, split_people
         (r"\href{https://example.org}{Example}", "https://example.org"),
         (r"\ElsevierGlyph{2014}", "—"),
         (r"$\langle{}00\overline{1}\rangle$", "⟨001\u0305⟩"),
+        (r"methodology\hyphen independent", "methodology-independent"),
         (r"unknown: \unknown", r"unknown: \unknown"),
         ("plain text stays", "plain text stays"),
     ],

@@ -31,6 +31,8 @@ _SCRIPT = re.compile(
 )
 #: TeX logo macros pylatexenc would drop; they read as their own names.
 _LOGOS = ("TeX", "LaTeX", "BibTeX", "METAFONT", "MF", "AmSTeX", "XeTeX", "LuaTeX", "ConTeXt")
+#: biblatex's punctuation commands.
+_SYMBOLS = {"hyphen": "-", "slash": "/", "textnumero": "№", "mkbibellipsis": "…"}
 _QUOTES = ("enquote", "mkbibquote")
 _KEEP_ARGUMENT = ("mbox", "mkbibemph", "mkbibitalic", "mkbibbold", "NoCaseChange", "hbox")
 _NEEDS_DECODING = re.compile(r"[\\$~{}]|--|``|''")
@@ -72,6 +74,7 @@ def _contexts() -> tuple[LatexContextDb, LatexNodes2Text]:
             MacroTextSpec("ElsevierGlyph", simplify_repl=_glyph),
             MacroTextSpec("overline", simplify_repl=_overline),
             *(MacroTextSpec(name, simplify_repl=name) for name in _LOGOS),
+            *(MacroTextSpec(name, simplify_repl=text) for name, text in _SYMBOLS.items()),
             *(MacroTextSpec(name, simplify_repl="“%s”") for name in _QUOTES),
             *(MacroTextSpec(name, simplify_repl=_argument(0)) for name in _KEEP_ARGUMENT),
         ],
