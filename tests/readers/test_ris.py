@@ -178,3 +178,19 @@ def test_page_placeholder_is_dropped(tmp_path: Path):
     path = tmp_path / "psycinfo.ris"
     path.write_text("TY  - JOUR\nSP  - No-Specified\nER  - \n")
     assert read_file(path, Report())[0].page == ""
+
+
+def test_finer_date_of_the_same_year_wins(tmp_path: Path):
+    path = tmp_path / "zotero.ris"
+    path.write_text("TY  - JOUR\nPY  - 2013\nDA  - 2013/05/20/\nER  - \n")
+    assert read_file(path, Report())[0].issued == PartialDate(2013, 5, 20)
+
+
+def test_series_editor_of_a_journal_article_is_kept_in_extra(tmp_path: Path):
+    path = tmp_path / "a3.ris"
+    path.write_text("TY  - JOUR\nA2  - Editor, E.\nA3  - Series, S.\nER  - \n")
+    record = read_file(path, Report())[0]
+    assert ([p.family for p in record.editors], record.extra) == (
+        ["Editor"],
+        {"A3": ["Series, S."]},
+    )

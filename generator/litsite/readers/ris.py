@@ -113,8 +113,9 @@ SCALAR_TAGS = {
     "IS": "issue",
     "VL": "volume",
 }
-#: Tags handled by ``_record_from_tags`` (the rest go to ``extra`` under their tag).
-_OTHER_TAGS = "TY AU A2 A3 ED M1 TI T1 CT T3 PY Y1 DA Y2 SP EP DO UR L1 L2 LK AB N2 KW SN LA N1 ID"
+#: Tags always mapped by ``_record_from_tags``; the rest go to ``extra`` under their tag
+#: unless the record's type uses them (A2/A3 names, M1 numbers, C3 proceedings).
+_OTHER_TAGS = "TY AU ED TI T1 CT T3 PY Y1 DA Y2 SP EP DO UR L1 L2 LK AB N2 KW SN LA N1 ID AN"
 HANDLED = set(SCALAR_TAGS) | set(CONTAINER_TAGS) | set(_OTHER_TAGS.split()) | {"ER", "M3", "ST"}
 
 #: Tags whose untagged continuation lines are further values, not more text.
@@ -225,6 +226,17 @@ def _person(text: str) -> Person:
     return parse_name(text.replace(",", ", "))
 
 
+def _issued(tags: dict[str, list[str]]) -> PartialDate | None:
+    """PY, else Y1, else DA; a later one of the same year that knows the month or day wins."""
+    dates = [d for d in (parse_ris_date(_first(tags, t)) for t in ("PY", "Y1", "DA")) if d]
+    best = dates[0] if dates else None
+    for date in dates[1:]:
+        finer = (date.month or 0, date.day or 0) > (best.month or 0, best.day or 0)
+        if best.year and date.year == best.year and finer:
+            best = date
+    return best
+
+
 def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
     ris_type = _first(tags, "TY").upper()
     record = Record(type=TYPES.get(ris_type, "document"), sources=[source])
@@ -246,13 +258,15 @@ def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
     people = PEOPLE_TAGS.get(ris_type, PEOPLE_TAGS.get(record.type, DEFAULT_PEOPLE_TAGS))
     record.authors = [_person(n) for tag in people["authors"] for n in tags.get(tag, [])]
     record.editors = [_person(n) for tag in people["editors"] for n in tags.get(tag, [])]
+    used = {*people["authors"], *people["editors"], *TYPE_CONTAINER_TAGS.get(ris_type, ())[:1]}
     if ris_type in M1_ISSUE_TYPES and not record.issue:
         record.issue = _first(tags, "M1")
+        used.add("M1")
     if number_tag := NUMBER_TAGS.get(record.type):
         record.number = _first(tags, number_tag)
         record.issue = "" if number_tag == "IS" else record.issue
-    if date := _first(tags, "PY", "Y1", "DA"):
-        record.issued = parse_ris_date(date)
+        used.add(number_tag)
+    record.issued = _issued(tags)
     if (accessed := _first(tags, "Y2")) and (parsed := parse_ris_date(accessed)):
         record.dates["accessed"] = parsed
     record.page = page_range(_first(tags, "SP"), _first(tags, "EP"))
@@ -279,7 +293,7 @@ def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
     if ris_type not in TYPES:
         record.extra["RIS type"] = [ris_type or "(empty)"]
     for tag, values in tags.items():
-        if tag not in HANDLED and tag != "AN" and values:
+        if tag not in HANDLED and tag not in used and values:
             record.extra[tag] = values
     return normalize(record)
 
