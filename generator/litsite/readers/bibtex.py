@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import bibtexparser
-from bibtexparser.model import Entry, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from ..errors import RecordError
 from ..model import AbstractSection, Link, PartialDate, Record, Source, Topic
@@ -295,10 +295,14 @@ class BibtexReader:
 
 
 def _reason(block: ParsingFailedBlock) -> str:
+    """What bibtexparser found wrong, in a user's words."""
+    if isinstance(block, DuplicateBlockKeyBlock):
+        if not block.key:
+            return "entry has no key (kept)"
+        return f"key '{block.key}' is also used by an earlier entry (both kept)"
     error = block.error
-    return (
-        getattr(error, "abort_reason", "") or str(error).split(". Note:")[0] or type(error).__name__
-    )
+    reason = getattr(error, "abort_reason", "") or str(error).split(". Note:")[0]
+    return reason or type(error).__name__
 
 
 def _recover(
