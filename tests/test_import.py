@@ -85,3 +85,14 @@ def test_curated_file_wins_over_the_raw_export_it_came_from(tmp_path: Path):
     path.write_text(yaml.safe_dump(item, allow_unicode=True), encoding="utf-8")
     records = read_paths([BIB, into], Report())
     assert [r.title for r in records if r.doi == "10.1000/ABC"] == ["Corrected by hand"]
+
+
+def test_importing_a_folder_with_its_own_record_files_is_stable(tmp_path: Path):
+    site = tmp_path / "content"
+    site.mkdir()
+    (site / "no-keys.ris").write_text("TY  - GEN\nTI  - No author, no year\nER  - \n")
+    into = site / "records"
+    _import(into, site)
+    result = _import(into, site)
+    assert "0 imported, 1 updated" in result.stderr
+    assert len(list(into.iterdir())) == 1

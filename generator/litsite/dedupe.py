@@ -1,4 +1,5 @@
-"""One record per work: the same DOI, PMID, or title + year + first author -> one record.
+"""One record per work: the same DOI, PMID, or title + year + first author -> one record
+(and a record file and the export it was imported from, which share a source).
 
 Merge rule (documented for site owners): records are taken in input order, which is the
 source priority (files in the order named, records in file order). The first record of a work
@@ -46,7 +47,8 @@ def _fold(text: str) -> str:
 
 
 def work_keys(record: Record) -> list[tuple[str, str]]:
-    """The keys that identify the work: DOI, PMID, and title + year + first author."""
+    """The keys that identify the work: DOI, PMID, title + year + first author, and where it
+    was read from (a record file written by ``litsite import`` keeps its sources)."""
     keys = []
     if record.doi:
         keys.append(("same DOI", record.doi.lower()))
@@ -56,6 +58,7 @@ def work_keys(record: Record) -> list[tuple[str, str]]:
     family = _fold(first.family or first.literal) if first else ""
     if (title := _fold(record.title)) and record.year and family:
         keys.append(("same title, year and first author", f"{title}|{record.year}|{family}"))
+    keys += [("read from the same place", f"{s.path} record {s.index}") for s in record.sources]
     return keys
 
 

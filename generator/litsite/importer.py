@@ -58,12 +58,7 @@ def _existing(path: Path, report: Report) -> Record | None:
 
 
 def _same_work(a: Record, b: Record) -> bool:
-    """Same DOI, PMID or title + year + first author, or read from the same place in a file
-    (a record with no identifying key, re-imported)."""
-    if set(work_keys(a)) & set(work_keys(b)):
-        return True
-    places = {(s.path, s.index) for s in a.sources}
-    return any((s.path, s.index) in places for s in b.sources)
+    return bool(set(work_keys(a)) & set(work_keys(b)))
 
 
 def import_records(records: list[Record], into: Path, report: Report) -> ImportSummary:
