@@ -95,10 +95,10 @@ def _record(item: dict[str, Any], source: Source) -> Record:
         record.links = [classify_url(link.url) for link in record.links]
     if not custom.get("sources"):
         record.sources = [source]
-    if len(record.isbn) == 1 or len(record.issn) == 1:
-        isbns, issns = split_codes(record.isbn + record.issn)
-        record.isbn = isbns or record.isbn
-        record.issn = issns or ([] if isbns and not record.issn else record.issn)
+    if not custom.get("isbn") and not custom.get("issn"):
+        # CSL has one ISBN and one ISSN variable; exporters put several in it ("a, b").
+        record.isbn = split_codes(record.isbn, prefer_isbn=True)[0]
+        record.issn = split_codes(record.issn)[1] or record.issn
     return normalize(record)
 
 
