@@ -45,10 +45,6 @@ FOREIGN_KEYS = ('"response"', '"record_format"', '"leader"', '"itemType"')
 _YAML_ITEM = re.compile(r"^(?:references:|-?\s*(?:id|type|title|author):)", re.M)
 
 
-class _Loader(yaml.SafeLoader):
-    """``yaml.SafeLoader``: plain data only, no Python objects."""
-
-
 def _check_size(value: Any, path: Path) -> None:
     """Refuse a document that aliases expand past ``MAX_NODES`` values."""
     budget, stack = MAX_NODES, [value]
@@ -139,7 +135,7 @@ class CslJsonReader:
             except json.JSONDecodeError as exc:
                 raise RecordError(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from exc
         try:
-            documents = [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
+            documents = [d for d in yaml.safe_load_all(text) if d is not None]
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else None

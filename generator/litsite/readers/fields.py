@@ -1,4 +1,4 @@
-"""Field helpers the text formats share: ISBN/ISSN lists, URL lists, page ranges, year checks.
+"""Field helpers the text formats share: ISBN/ISSN lists, URL lists and page ranges.
 
 RIS, BibTeX and CSL exports put several identifiers or links in one field, joined by whatever
 the exporting program chose; these helpers take them apart the same way for every format.
