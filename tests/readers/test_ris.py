@@ -194,3 +194,14 @@ def test_series_editor_of_a_journal_article_is_kept_in_extra(tmp_path: Path):
         ["Editor"],
         {"A3": ["Series, S."]},
     )
+
+
+def test_pubmed_epub_date_in_edition_tag_is_a_date(tmp_path: Path):
+    path = tmp_path / "pubmed.ris"
+    path.write_text("TY  - JOUR\nET  - 2016/01/30\nER  - \n")
+    record = read_file(path, Report())[0]
+    assert (record.edition, record.dates["available-date"]) == ("", PartialDate(2016, 1, 30))
+
+
+def test_initials_keep_their_dots(written):
+    assert written[0][2].authors[0].given == "Z."

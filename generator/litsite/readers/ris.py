@@ -125,6 +125,7 @@ _START = re.compile(r"^\s*TY\s{1,2}-")
 _END = re.compile(r"^ER\s{1,2}-?")
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])[A-Z]{0,2}\s{1,2}-(?: |$)")
 _INITIALS = re.compile(r"(?:[A-Z]\.?-?){1,3}")
+_FULL_DATE = re.compile(r"\d{4}/\d{1,2}/\d{1,2}/?")
 _COMPACT_DATE = re.compile(r"\b(\d{4})(\d{2})(\d{2})\b")
 _RIS_DATE = re.compile(r"^(\d{4})(?:/(\d{0,2})(?:/(\d{0,2}))?)?/?(.*)$")
 _ALL_TAGS = {tag: tag for tag in rispy.TAG_KEY_MAPPING} | {"A1": "AU", "UK": "UK"}
@@ -223,7 +224,10 @@ def _person(text: str) -> Person:
     family, _, last = text.rpartition(" ")
     if "," not in text and _INITIALS.fullmatch(last):
         return Person(family=family, given=last)
-    return parse_name(text.replace(",", ", "))
+    person = parse_name(text.replace(",", ", "))
+    if text.endswith(".") and re.search(r"\b[A-Z]$", person.given):
+        person.given += "."  # parse_name drops trailing punctuation; an initial keeps its dot
+    return person
 
 
 def _issued(tags: dict[str, list[str]]) -> PartialDate | None:
@@ -253,6 +257,8 @@ def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
         record.container_title_short = short
     for tag, attr in SCALAR_TAGS.items():
         setattr(record, attr, _first(tags, tag))
+    if _FULL_DATE.fullmatch(record.edition) and (epub := parse_ris_date(record.edition)):
+        record.dates["available-date"], record.edition = epub, ""  # PubMed writes ET - 2016/01/30
     if (match := re.fullmatch(r"(\S+)\s*\((\S+)\)", record.volume)) and not record.issue:
         record.volume, record.issue = match.groups()
     people = PEOPLE_TAGS.get(ris_type, PEOPLE_TAGS.get(record.type, DEFAULT_PEOPLE_TAGS))
