@@ -33,6 +33,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import citeproc_js
+
 __all__ = ["Apa", "format_items", "render_items", "style_path", "csl_for_apa", "BATCH_SIZE"]
 
 log = logging.getLogger("litsite")
@@ -43,14 +45,6 @@ BATCH_SIZE = 150
 DEFAULT_CACHE = Path(".litsite-cache") / "apa"
 #: CSL variables apa.csl never prints but that make a cache key needlessly specific.
 _UNUSED_VARIABLES = ("custom", "abstract", "keyword", "PMID", "PMCID", "license", "note")
-
-_HTML_TAGS = {
-    "Strong": ("<b>", "</b>"),
-    "Superscript": ("<sup>", "</sup>"),
-    "Subscript": ("<sub>", "</sub>"),
-    "SmallCaps": ('<span style="font-variant:small-caps;">', "</span>"),
-}
-_ESCAPES = str.maketrans({"&": "&#38;", "<": "&#60;", ">": "&#62;"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -103,8 +97,8 @@ def _alone_style() -> Path:
 
 
 def csl_for_apa(item: dict[str, Any]) -> dict[str, Any]:
-    """The CSL item without the variables apa.csl never prints (smaller, stabler cache keys)."""
-    return {k: v for k, v in item.items() if k not in _UNUSED_VARIABLES}
+    """The item as pandoc should see it: read as citeproc-js reads it, minus unprinted variables."""
+    return {k: v for k, v in citeproc_js.prepare(item).items() if k not in _UNUSED_VARIABLES}
 
 
 def format_items(
@@ -166,16 +160,19 @@ def _run_pandoc(items: Sequence[dict[str, Any]]) -> Iterable[Apa]:
         )
     blocks = json.loads(done.stdout)["blocks"]
     entries = {
-        div["c"][0][0]: div["c"][1] for block in blocks if block["t"] == "Div" for div in block["c"][1]
+        div["c"][0][0]: div["c"][1]
+        for block in blocks
+        if block["t"] == "Div"
+        for div in block["c"][1]
     }
     for key, para in zip(keys, blocks, strict=False):
         cite_inlines = para["c"][0]["c"][1]
         entry = [inline for block in entries[f"ref-{key}"] for inline in block["c"]]
         yield Apa(
-            text=_text(entry).strip(),
-            html=_html(entry).strip(),
-            in_text=_text(cite_inlines),
-            in_text_html=_html(cite_inlines),
+            text=citeproc_js.text(entry, entry=True),
+            html=citeproc_js.html(entry, entry=True),
+            in_text=citeproc_js.text(cite_inlines),
+            in_text_html=citeproc_js.html(cite_inlines),
         )
 
 
@@ -189,56 +186,6 @@ def _cite(key: str) -> dict[str, Any]:
         "citationHash": 0,
     }
     return {"t": "Cite", "c": [[citation], [{"t": "Str", "c": f"[@{key}]"}]]}
-
-
-def _children(node: dict[str, Any]) -> list[dict[str, Any]]:
-    """The inline content of a pandoc node (Span/Link/Quoted carry attributes first)."""
-    content = node.get("c")
-    if node["t"] in ("Span", "Link", "Quoted", "Cite", "Image"):
-        return content[1]
-    return content if isinstance(content, list) else []
-
-
-def _text(inlines: Sequence[dict[str, Any]]) -> str:
-    out = []
-    for node in inlines:
-        kind = node["t"]
-        if kind == "Str":
-            out.append(node["c"])
-        elif kind in ("Space", "SoftBreak", "LineBreak"):
-            out.append(" ")
-        elif kind == "Quoted":
-            open_, close = ("“", "”") if node["c"][0]["t"] == "DoubleQuote" else ("‘", "’")
-            out.append(open_ + _text(_children(node)) + close)
-        elif kind in ("Code", "Math", "RawInline"):
-            continue
-        else:
-            out.append(_text(_children(node)))
-    return "".join(out)
-
-
-def _html(inlines: Sequence[dict[str, Any]], italic: bool = False) -> str:
-    out = []
-    for node in inlines:
-        kind = node["t"]
-        if kind == "Str":
-            out.append(node["c"].translate(_ESCAPES))
-        elif kind in ("Space", "SoftBreak", "LineBreak"):
-            out.append(" ")
-        elif kind == "Emph":
-            inner = _html(_children(node), not italic)
-            out.append(f'<span style="font-style:normal;">{inner}</span>' if italic else f"<i>{inner}</i>")
-        elif kind in _HTML_TAGS:
-            start, end = _HTML_TAGS[kind]
-            out.append(start + _html(_children(node), italic) + end)
-        elif kind == "Quoted":
-            open_, close = ("“", "”") if node["c"][0]["t"] == "DoubleQuote" else ("‘", "’")
-            out.append(open_ + _html(_children(node), italic) + close)
-        elif kind in ("Code", "Math", "RawInline"):
-            continue
-        else:
-            out.append(_html(_children(node), italic))
-    return "".join(out)
 
 
 def _key(item: dict[str, Any]) -> str:
