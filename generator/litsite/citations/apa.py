@@ -20,6 +20,7 @@ batches of ``BATCH_SIZE`` items run on all cores.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import logging
 import os
@@ -33,9 +34,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..csl import to_csl
+from ..model import Record
+from ..validate import validate
 from . import citeproc_js
 
-__all__ = ["Apa", "format_items", "render_items", "style_path", "csl_for_apa", "BATCH_SIZE"]
+__all__ = [
+    "Apa",
+    "apa_for_records",
+    "format_items",
+    "render_items",
+    "style_path",
+    "write_apa",
+    "write_apa_html",
+    "BATCH_SIZE",
+]
 
 log = logging.getLogger("litsite")
 
@@ -223,3 +236,55 @@ def _write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def apa_for_records(records: Sequence[Record]) -> list[Apa]:
+    """APA for each record, each as if alone; a record pandoc cannot render gets a plain
+    fallback (family names, year, title) and a warning naming it."""
+    warn_incomplete(records)
+    results = format_items([to_csl(r) for r in records])
+    out = []
+    for record, result in zip(records, results, strict=True):
+        if result is None:
+            log.warning(
+                "%s: the CSL processor could not format it; citing it plainly", record.label
+            )
+            result = _fallback(record)
+        out.append(result)
+    return out
+
+
+def write_apa(records: Sequence[Record]) -> str:
+    """Plain-text APA reference-list entries, one line per record, in input order."""
+    return "".join(f"{apa.text}\n" for apa in apa_for_records(records))
+
+
+def write_apa_html(records: Sequence[Record]) -> str:
+    """The same entries as HTML: record text escaped, ``<i>`` for italics."""
+    return "".join(f"{apa.html}\n" for apa in apa_for_records(records))
+
+
+def warn_incomplete(records: Sequence[Record]) -> None:
+    """Log what makes a record's citation incomplete (no title, no or broken date)."""
+    for record in records:
+        for problem in validate(record):
+            if problem.field in ("title", "issued"):
+                log.warning("%s", problem)
+
+
+def _fallback(record: Record) -> Apa:
+    names = ", ".join(p.family or p.literal for p in record.authors) or record.title
+    year = str(record.year or "n.d.")
+    text = " ".join(
+        p for p in (names, f"({year}).", record.title if names != record.title else "") if p
+    )
+    escaped = html.escape(text, quote=False)
+    first = (
+        record.authors[0].family or record.authors[0].literal if record.authors else record.title
+    )
+    return Apa(
+        text=text,
+        html=escaped,
+        in_text=f"({first}, {year})",
+        in_text_html=html.escape(f"({first}, {year})"),
+    )
