@@ -141,7 +141,7 @@ def render_items(items: Sequence[dict[str, Any]]) -> list[Apa | None]:
     """One pandoc call for ``items``; if it fails, each item alone, so one bad item costs one."""
     try:
         return list(_run_pandoc(items))
-    except (subprocess.CalledProcessError, ValueError, KeyError) as exc:
+    except (OSError, subprocess.CalledProcessError, ValueError, KeyError) as exc:
         if len(items) == 1:
             log.debug("pandoc could not render %s: %s", items[0].get("id"), exc)
             return [None]
@@ -239,10 +239,17 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def apa_for_records(records: Sequence[Record]) -> list[Apa]:
-    """APA for each record, each as if alone; a record pandoc cannot render gets a plain
-    fallback (family names, year, title) and a warning naming it."""
+    """APA for each record, each as if alone.
+
+    A record pandoc cannot format gets a plain fallback (family names, year, title) and a
+    warning naming it; records without a title or a usable date are named in warnings too.
+    """
     warn_incomplete(records)
-    results = format_items([to_csl(r) for r in records])
+    try:
+        results = format_items([to_csl(r) for r in records])
+    except (OSError, ImportError, subprocess.CalledProcessError) as exc:
+        log.error("APA needs pandoc (pip install pypandoc-binary): %s", exc)
+        results = [None] * len(records)
     out = []
     for record, result in zip(records, results, strict=True):
         if result is None:
@@ -273,18 +280,9 @@ def warn_incomplete(records: Sequence[Record]) -> None:
 
 
 def _fallback(record: Record) -> Apa:
-    names = ", ".join(p.family or p.literal for p in record.authors) or record.title
-    year = str(record.year or "n.d.")
-    text = " ".join(
-        p for p in (names, f"({year}).", record.title if names != record.title else "") if p
-    )
-    escaped = html.escape(text, quote=False)
-    first = (
-        record.authors[0].family or record.authors[0].literal if record.authors else record.title
-    )
-    return Apa(
-        text=text,
-        html=escaped,
-        in_text=f"({first}, {year})",
-        in_text_html=html.escape(f"({first}, {year})"),
-    )
+    """Family names, year and title: what a record pandoc cannot format still shows."""
+    names = ", ".join(p.family or p.literal for p in record.authors)
+    year = record.year or "n.d."
+    text = " ".join(p for p in (names, f"({year}).", record.title) if p)
+    in_text = f"({names.split(', ')[0] if names else record.title}, {year})"
+    return Apa(text, html.escape(text, quote=False), in_text, html.escape(in_text, quote=False))

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from ..model import Person, Record
 from ..normalize import safe_url
+from .names import full_family
 
 __all__ = ["ENTRY_TYPES", "write_bibtex", "bibtex_entry", "bibtex_keys", "escape"]
 
@@ -137,8 +138,22 @@ def _base_key(record: Record) -> str:
         name = name.split()[-1] if first.family else (name.split() or [""])[0]
     words = [w for w in re.split(r"[\s\-–—/:]+", record.title) if _ascii_word(w)]
     word = next((w for w in words if w.lower() not in _SKIP_WORDS), words[0] if words else "")
-    key = _ascii_word(name).capitalize() + str(record.year or "") + _ascii_word(word).capitalize()
+    year = _year(record)
+    key = (
+        _ascii_word(name).capitalize()
+        + (year if year.isdigit() else "")
+        + _ascii_word(word).capitalize()
+    )
     return key or "anon"
+
+
+def _year(record: Record) -> str:
+    """The year, else one found in a literal date ("2015-1-29"), else the literal itself."""
+    if record.year:
+        return str(record.year)
+    literal = record.issued.literal if record.issued else ""
+    found = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", literal)
+    return found.group(1) if found else literal
 
 
 def _entry_type(record: Record) -> str:
@@ -179,8 +194,8 @@ def _fields(record: Record) -> list[tuple[str, str]]:
     add("number", record.issue if kind == "article" else record.number or record.issue)
     add("pages", re.sub(r"\s*[-–—]+\s*", "--", record.page))
     add("edition", record.edition)
-    if record.year:
-        add("year", str(record.year), raw=True)
+    if year := _year(record):
+        add("year", year, raw=year.isdigit())
         if record.issued and record.issued.month:
             add("month", _MONTHS[record.issued.month - 1], raw=True)
     publisher_field = {
@@ -235,10 +250,7 @@ def _name(person: Person) -> str:
     """``von Last, Jr, First``; organisations and awkward parts are braced whole."""
     if person.is_organisation or not (person.family or person.given):
         return "{" + escape(person.literal or person.given) + "}"
-    family = " ".join(p for p in (person.non_dropping_particle, person.family) if p)
-    if person.dropping_particle:
-        family = f"{person.dropping_particle} {family}"
-    family = _brace_if_ambiguous(family or person.given)
+    family = _brace_if_ambiguous(full_family(person) or person.given)
     given = _brace_if_ambiguous(person.given) if person.family else ""
     if person.suffix:
         return f"{family}, {_brace_if_ambiguous(person.suffix)}, {given}"

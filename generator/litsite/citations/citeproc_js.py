@@ -32,6 +32,8 @@ MASKS = {
     "\ue007": " ",
     "\ue008": '"',  # a straight quote inside an unknown tag: text to citeproc-js, not a quote
     "\ue009": "",  # ends a given-name word pandoc cannot initialise, "(William"
+    "\ue00a": "",  # opens a literal date
+    "\ue00b": "",  # closes a literal date
 }
 _REVEAL = str.maketrans(MASKS)
 _MOVABLE = re.compile("([\ue001\ue004])([.,])")
@@ -39,6 +41,9 @@ _MOVABLE = re.compile("([\ue001\ue004])([.,])")
 #: italics around it): citeproc-js moves that punctuation inside.
 _OUTSIDE = re.compile("(\u201d)((?:</i>|</b>)*)([.,])")
 #: A tag-like run that is not CSL-JSON rich-text markup (those pandoc and citeproc-js both read).
+#: pandoc prints a literal date twice in apa.csl's "(year, month day)" ("13th Century, 13th
+#: Century"); citeproc-js prints it once.
+_LITERAL_TWICE = re.compile("(\ue00a([^\ue00b]*)\ue00b), \ue00a\\2\ue00b")
 _UNKNOWN_TAG = re.compile(
     r"<(?!/?(?:i|b|sup|sub)>|/span>|span (?:class=\"(?:nocase|nodecor)\"|"
     r"style=\"(?:font-variant: ?small-caps|font-style: ?normal|font-weight: ?normal);?\")>)"
@@ -98,6 +103,9 @@ def prepare(item: dict[str, Any]) -> dict[str, Any]:
             # citeproc-js puts a narrow no-break space before a colon that follows a space.
             value = _UNKNOWN_TAG.sub(lambda m: m.group(0).replace('"', "\ue008"), value)
             out[key] = _mask_quotes(re.sub(r"(?<=\S) :", "\u202f:", value))
+    issued = out.get("issued")
+    if isinstance(issued, dict) and issued.get("literal") and not issued.get("date-parts"):
+        out["issued"] = {**issued, "literal": f"\ue00a{issued['literal']}\ue00b"}
     if _RANGE.match(str(out.get("issue", ""))):
         out["issue"] = re.sub(r"\s*-\s*", "\u2013", str(out["issue"]))  # citeproc-js: "3–4"
     if "page" in out and not _RANGE.match(str(out["page"])):
@@ -149,7 +157,7 @@ def html(inlines: Sequence[dict[str, Any]], entry: bool = False) -> str:
 
 def _finish(rendered: str, entry: bool) -> str:
     rendered = _MOVABLE.sub(r"\2\1", rendered.strip()).replace("\ue009.", "")
-    rendered = _OUTSIDE.sub(r"\3\1\2", rendered)
+    rendered = _OUTSIDE.sub(r"\3\1\2", _LITERAL_TWICE.sub(r"\1", rendered))
     if entry:
         # citeproc-js capitalises a term that opens an entry: "(N.d.)." for an untitled work.
         rendered = _LEADING_TERM.sub(

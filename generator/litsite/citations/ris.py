@@ -14,6 +14,7 @@ import rispy
 
 from ..model import Person, Record
 from ..normalize import safe_url
+from .names import full_family
 
 __all__ = ["RIS_TYPES", "write_ris", "ris_entry", "ris_fields"]
 
@@ -111,10 +112,8 @@ def _name(person: Person) -> str:
     """``Family, Given, Suffix`` (particles kept in the family part), or the organisation."""
     if person.is_organisation:
         return person.literal
-    family = " ".join(
-        p for p in (person.dropping_particle, person.non_dropping_particle, person.family) if p
-    )
-    return ", ".join(p for p in (family or person.literal, person.given, person.suffix) if p)
+    family = full_family(person) or person.literal
+    return ", ".join(p for p in (family, person.given, person.suffix) if p)
 
 
 def _date(record: Record) -> str:
