@@ -115,12 +115,12 @@ def csl_for_apa(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def format_items(
-    items: Sequence[dict[str, Any]], cache_dir: Path | None = DEFAULT_CACHE, workers: int = 0
+    items: Sequence[dict[str, Any]], cache_dir: Path | None = None, workers: int = 0
 ) -> list[Apa | None]:
     """APA for each CSL item, in order; ``None`` where pandoc could not render an item.
 
-    Cached items are not rendered again; the rest go to pandoc in batches on ``workers``
-    threads (default: one per core).
+    Items cached in ``cache_dir`` are not rendered again; the rest go to pandoc in batches on
+    ``workers`` threads (default: one per core).
     """
     items = [csl_for_apa(item) for item in items]
     keys = [_key(item) for item in items]
@@ -246,7 +246,7 @@ def apa_for_records(records: Sequence[Record]) -> list[Apa]:
     """
     warn_incomplete(records)
     try:
-        results = format_items([to_csl(r) for r in records])
+        results = format_items([to_csl(r) for r in records], cache_dir=DEFAULT_CACHE)
     except (OSError, ImportError, subprocess.CalledProcessError) as exc:
         log.error("APA needs pandoc (pip install pypandoc-binary): %s", exc)
         results = [None] * len(records)
