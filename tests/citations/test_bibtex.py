@@ -8,6 +8,8 @@ import re
 import bibtexparser
 import pytest
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
@@ -278,3 +280,33 @@ def test_names_match_better_bibtex(shared_dev):
         ("el-Sadat, Anwar",),
         ("d'Este, Beatrice",),
     ]
+
+
+_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+
+@given(
+    title=_text,
+    family=_text,
+    given_name=_text,
+    literal=_text,
+    container=_text,
+    page=_text,
+    doi=_text,
+)
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_an_entry_both_parsers_read(
+    title, family, given_name, literal, container, page, doi
+):
+    record = Record(
+        type="article-journal",
+        title=title,
+        authors=[Person(family=family, given=given_name), Person(literal=literal)],
+        container_title=container,
+        page=page,
+        doi=doi,
+    )
+    text = write_bibtex([record, record])
+    assert len(parse_string(text, "bibtex").entries) == 2
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks and len(library.entries) == 2

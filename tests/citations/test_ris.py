@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 import rispy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from litsite.citations.ris import write_ris
-from litsite.model import Person, Record
+from litsite.model import AbstractSection, Person, Record
 from tests.citations.conftest import RECORDS
 
 
@@ -110,3 +112,13 @@ def test_records_stay_in_input_order():
 def test_crlf_file_reads_back():
     text = write_ris([RECORDS["article"]()]).replace("\n", "\r\n")
     assert rispy.loads(text)[0]["doi"] == "10.1093/rheumatology/kez157"
+
+
+@given(title=st.text(max_size=60), family=st.text(max_size=30), abstract=st.text(max_size=80))
+@settings(max_examples=150, deadline=None)
+def test_any_text_stays_inside_its_record(title, family, abstract):
+    record = Record(title=title, authors=[Person(family=family)])
+    record.abstract = [AbstractSection(abstract)]
+    entries = rispy.loads(write_ris([record, record]))
+    assert len(entries) == 2
+    assert entries[0].get("title", "") == " ".join(title.split())
