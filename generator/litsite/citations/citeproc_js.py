@@ -40,10 +40,10 @@ _MOVABLE = re.compile("([\ue001\ue004])([.,])")
 #: A closing double quote pandoc made from straight quotes, punctuation after it (and after the
 #: italics around it): citeproc-js moves that punctuation inside.
 _OUTSIDE = re.compile("(\u201d)((?:</i>|</b>)*)([.,])")
-#: A tag-like run that is not CSL-JSON rich-text markup (those pandoc and citeproc-js both read).
 #: pandoc prints a literal date twice in apa.csl's "(year, month day)" ("13th Century, 13th
 #: Century"); citeproc-js prints it once.
 _LITERAL_TWICE = re.compile("(\ue00a([^\ue00b]*)\ue00b), \ue00a\\2\ue00b")
+#: A tag-like run that is not CSL-JSON rich-text markup (those pandoc and citeproc-js both read).
 _UNKNOWN_TAG = re.compile(
     r"<(?!/?(?:i|b|sup|sub)>|/span>|span (?:class=\"(?:nocase|nodecor)\"|"
     r"style=\"(?:font-variant: ?small-caps|font-style: ?normal|font-weight: ?normal);?\")>)"
@@ -55,28 +55,17 @@ _QUOTES = {
 }
 
 #: Variables that are not prose: left exactly as the record has them.
-_VERBATIM = {
-    "id",
-    "type",
-    "URL",
-    "DOI",
-    "ISBN",
-    "ISSN",
-    "PMID",
-    "PMCID",
-    "language",
-    "citation-key",
-}
+_VERBATIM = set("id type URL DOI ISBN ISSN PMID PMCID language citation-key".split())
 #: Number variables a style may label ("p." / "pp."): pandoc decides plural on words alone.
 _LABELLED = ("page", "number-of-pages", "number-of-volumes", "volume", "issue", "number", "version")
 _RANGE = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*\s*[-\u2013]\s*[A-Za-z]*\d+[A-Za-z]*\s*$")
 #: ``key: value`` lines in ``note`` that citeproc-js reads as variables (Zotero's "cheater syntax").
 _NOTE_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(\S.*?)\s*$", re.M)
-_NOTE_VARIABLES = {
-    "DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "publisher", "publisher-place", "event-place",
-    "container-title", "collection-title", "volume", "issue", "page", "number", "edition",
-    "number-of-pages", "genre", "medium", "original-title", "version", "archive",
-}  # fmt: skip
+_NOTE_VARIABLES = set(
+    "DOI URL ISBN ISSN PMID PMCID publisher publisher-place event-place container-title"
+    " collection-title volume issue page number edition number-of-pages genre medium"
+    " original-title version archive".split()
+)
 _LEADING_TERM = re.compile(r"^\((n\.d\.|in press|forthcoming)")
 _SUPERSCRIPTS = str.maketrans(
     {c: f"<sup>{d}</sup>" for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789", strict=True)}
@@ -100,8 +89,8 @@ def prepare(item: dict[str, Any]) -> dict[str, Any]:
             out[role] = [_mark_given(name) for name in out[role]]
     for key, value in out.items():
         if isinstance(value, str) and key not in _VERBATIM:
-            # citeproc-js puts a narrow no-break space before a colon that follows a space.
             value = _UNKNOWN_TAG.sub(lambda m: m.group(0).replace('"', "\ue008"), value)
+            # citeproc-js puts a narrow no-break space before a colon that follows a space.
             out[key] = _mask_quotes(re.sub(r"(?<=\S) :", "\u202f:", value))
     issued = out.get("issued")
     if isinstance(issued, dict) and issued.get("literal") and not issued.get("date-parts"):
@@ -127,7 +116,7 @@ def _mark_given(name: Any) -> Any:
     if not isinstance(name, dict) or not isinstance(name.get("given"), str):
         return name
     words = name["given"].split(" ")
-    marked = [f"{w}\ue009" if w[:1] in "([" else w for w in words]
+    marked = [f"{w}\ue009" if w.startswith(("(", "[")) else w for w in words]
     return {**name, "given": " ".join(marked)}
 
 
