@@ -63,22 +63,7 @@ _SPECIALS = {
     "^": r"\textasciicircum{}",
 }
 _ESCAPE = str.maketrans(_SPECIALS)
-_SKIP_WORDS = {
-    "a",
-    "an",
-    "the",
-    "on",
-    "of",
-    "in",
-    "at",
-    "to",
-    "for",
-    "and",
-    "la",
-    "le",
-    "el",
-    "der",
-}
+_SKIP_WORDS = set("a an the on of in at to for and la le el der".split())
 _UNSAFE_IN_VERBATIM = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"})
 
 
@@ -95,8 +80,8 @@ def write_bibtex(records: Sequence[Record]) -> str:
 
 def bibtex_entry(record: Record, key: str) -> str:
     """The record as one ``@type{key, field = {value}, …}`` entry."""
-    fields = [f"  {name} = {value}" for name, value in _fields(record)]
-    return f"@{_entry_type(record)}{{{key},\n" + ",\n".join(fields) + "\n}\n"
+    fields = "".join(f"\n  {name} = {value}," for name, value in _fields(record))
+    return f"@{_entry_type(record)}{{{key},{fields.rstrip(',')}\n}}\n"
 
 
 def bibtex_keys(records: Sequence[Record]) -> list[str]:
@@ -134,8 +119,9 @@ def _base_key(record: Record) -> str:
     name = ""
     if people:
         first = people[0]
-        name = first.family or first.literal or first.given
-        name = name.split()[-1] if first.family else (name.split() or [""])[0]
+        # The family name's last word ("de Roock" -> Roock), an organisation's first word.
+        parts = (first.family or first.literal or first.given).split()
+        name = (parts[-1] if first.family.strip() else parts[0]) if parts else ""
     words = [w for w in re.split(r"[\s\-–—/:]+", record.title) if _ascii_word(w)]
     word = next((w for w in words if w.lower() not in _SKIP_WORDS), words[0] if words else "")
     year = _year(record)
@@ -178,12 +164,11 @@ def _fields(record: Record) -> list[tuple[str, str]]:
             value = "{" + value.translate(_UNSAFE_IN_VERBATIM) + "}"
         out.append((name, value if raw or verbatim else "{" + escape(value) + "}"))
 
-    if record.title:
+    if record.title.strip():
         out.append(("title", "{" + _protect(record.title) + "}"))
-    if record.authors:
-        out.append(("author", "{" + _names(record.authors) + "}"))
-    if record.editors:
-        out.append(("editor", "{" + _names(record.editors) + "}"))
+    for role, people in (("author", record.authors), ("editor", record.editors)):
+        if names := _names(people):
+            out.append((role, "{" + names + "}"))
     container = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}
     if kind in container:
         add(container[kind], record.container_title)
@@ -243,7 +228,8 @@ def _protect(title: str) -> str:
 
 
 def _names(people: Sequence[Person]) -> str:
-    return " and ".join(_name(p) for p in people)
+    """The ``and``-joined list, leaving out names with nothing in them."""
+    return " and ".join(n for n in map(_name, people) if n.strip("{} "))
 
 
 def _name(person: Person) -> str:
