@@ -132,6 +132,16 @@ def test_each_record_is_formatted_alone():
     assert [r.in_text for r in apa_for_records(same)] == ["(Swart, 2020)", "(Swart, 2020)"]
 
 
+def test_shared_first_author_does_not_expand_et_al():
+    """Rendered together, citeproc would name co-authors to tell these apart; alone it does not."""
+    first = RECORDS["many_authors"]()
+    second = RECORDS["many_authors"]()
+    second.authors[1].family = "Other"
+    second.title = "Another consortium paper"
+    results = apa_for_records([first, second])
+    assert [r.in_text for r in results] == ["(Author01 et al., 2021)"] * 2
+
+
 def test_record_without_title_warns_naming_it_and_is_still_cited(caplog):
     record = RECORDS["thesis"]()
     record.title = ""
