@@ -36,6 +36,7 @@ MASKS = {
     "\ue00b": "",  # closes a literal date
 }
 _REVEAL = str.maketrans(MASKS)
+_UNMASKED = str.maketrans(dict.fromkeys(MASKS))  # record text never carries a mask
 _MOVABLE = re.compile("([\ue001\ue004])([.,])")
 #: A closing double quote pandoc made from straight quotes, punctuation after it (and after the
 #: italics around it): citeproc-js moves that punctuation inside.
@@ -87,8 +88,11 @@ def prepare(item: dict[str, Any]) -> dict[str, Any]:
     for role in ("author", "editor", "translator", "container-author", "collection-editor"):
         if isinstance(out.get(role), list):
             out[role] = [_mark_given(name) for name in out[role]]
-    for key, value in out.items():
-        if isinstance(value, str) and key not in _VERBATIM:
+    for key, value in list(out.items()):
+        if isinstance(value, str) and not value.strip():
+            del out[key]  # an empty title or publisher would still get its punctuation
+        elif isinstance(value, str) and key not in _VERBATIM:
+            value = value.translate(_UNMASKED)
             value = _UNKNOWN_TAG.sub(lambda m: m.group(0).replace('"', "\ue008"), value)
             # citeproc-js puts a narrow no-break space before a colon that follows a space.
             out[key] = _mask_quotes(re.sub(r"(?<=\S) :", "\u202f:", value))
@@ -113,7 +117,11 @@ def _note_fields(note: str) -> dict[str, str]:
 
 def _mark_given(name: Any) -> Any:
     """Mark given-name words in parentheses: pandoc adds the initials' full stop after them."""
-    if not isinstance(name, dict) or not isinstance(name.get("given"), str):
+    if (
+        not isinstance(name, dict)
+        or not name.get("family")
+        or not isinstance(name.get("given"), str)
+    ):
         return name
     words = name["given"].split(" ")
     marked = [f"{w}\ue009" if w.startswith(("(", "[")) else w for w in words]
