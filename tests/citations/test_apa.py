@@ -208,3 +208,9 @@ def test_person_without_given_name():
     record = Record(type="book", title="Opera", authors=[Person(family="Vergilius")])
     record.issued = PartialDate(1990)
     assert apa_for_records([record])[0].text == "Vergilius. (1990). Opera."
+
+
+def test_in_text_html_italicises_the_title_of_an_authorless_book():
+    record = Record(type="book", title="Handbook of rheumatology", issued=PartialDate(2016))
+    (result,) = apa_for_records([record])
+    assert result.in_text_html == "(<i>Handbook of Rheumatology</i>, 2016)"
