@@ -99,6 +99,11 @@ def parse_name(text: str) -> Person:
     return Person(family=" ".join(words[split:]), given=" ".join(words[:split]))
 
 
+#: ISO 639-2 codes for "undetermined", "multiple", "no linguistic content": not a language
+#: (CLDR would otherwise guess English for ``und``).
+_NO_LANGUAGE = {"und", "mul", "zxx", "mis"}
+
+
 @cache
 def _language_codes() -> dict[str, str]:
     """Language names in English, Spanish and their own tongue -> ISO 639-1/2 code (from CLDR)."""
@@ -114,6 +119,8 @@ def parse_language(text: str) -> Language:
     """``English`` -> en/English, ``eng`` or ``en`` -> en/English, as far as CLDR knows."""
     text = text.strip().rstrip(".")
     lowered = text.casefold()
+    if lowered in _NO_LANGUAGE:
+        return Language(name=text)
     if code := _language_codes().get(lowered):
         return Language(code=code, name=text)
     if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", text):

@@ -16,6 +16,8 @@ from ..errors import RecordError
 from ..ids import assign_ids
 from ..model import Record
 from ..report import Report
+from .medline import MedlineReader
+from .pubmed_xml import PubmedXmlReader
 from .vufind import VufindSolrReader, VufindViewReader
 
 __all__ = ["READERS", "Reader", "find_reader", "read_file", "read_paths", "decode", "iter_files"]
@@ -36,6 +38,8 @@ class Reader(Protocol):
 READERS: dict[str, type[Reader]] = {
     "vufind-view": VufindViewReader,
     "vufind-solr": VufindSolrReader,
+    "medline": MedlineReader,
+    "pubmed-xml": PubmedXmlReader,
 }
 
 
