@@ -16,6 +16,7 @@ from ..errors import RecordError
 from ..ids import assign_ids
 from ..model import Record
 from ..report import Report
+from .marc import MarcJsonReader, MarcReader, MarcXmlReader
 from .medline import MedlineReader
 from .pubmed_xml import PubmedXmlReader
 from .vufind import VufindSolrReader, VufindViewReader
@@ -40,6 +41,9 @@ READERS: dict[str, type[Reader]] = {
     "vufind-solr": VufindSolrReader,
     "medline": MedlineReader,
     "pubmed-xml": PubmedXmlReader,
+    "marc": MarcReader,
+    "marcxml": MarcXmlReader,
+    "marc-json": MarcJsonReader,
 }
 
 

@@ -1,8 +1,7 @@
 """PubMed XML (efetch ``PubmedArticleSet``): journal articles and NCBI Bookshelf documents.
 
-Parsed with lxml, with entity resolution, DTD loading and network access off and huge trees
-refused, so a file can neither read local files (XXE), fetch URLs, nor expand entities
-exponentially ("billion laughs"). PubMed's DOCTYPE line is harmless under these settings.
+Parsed by lxml through ``xmlsafe`` (no entities, no DTD, no network); inline markup in titles
+and abstracts (``<i>``, ``<sup>``) is flattened to its text.
 """
 
 from __future__ import annotations
@@ -25,34 +24,13 @@ from .pubmed_common import (
     record_type,
     strip_title_period,
 )
+from .xmlsafe import parse_xml
 
-__all__ = ["PubmedXmlReader", "safe_xml_parser"]
+__all__ = ["PubmedXmlReader"]
 
 #: ``ArticleId``/``ELocationID`` types kept under ``source_ids`` (DOI, PMID and PMCID have fields).
 SOURCE_ID_TYPES = ("pii", "mid", "bookaccession", "pmcpid", "pmpid", "sici")
 _ARTICLE_TAGS = ("PubmedArticle", "PubmedBookArticle")
-
-
-def safe_xml_parser() -> etree.XMLParser:
-    """An lxml parser that never resolves entities, loads a DTD or touches the network."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
-def parse_xml(path: Path, data: bytes) -> etree._Element:
-    """The document's root element; malformed XML is one error naming the line."""
-    try:
-        return etree.fromstring(data, safe_xml_parser())
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        raise RecordError(path, f"not well-formed XML: {exc.msg}", line=line) from exc
 
 
 class PubmedXmlReader:
@@ -65,7 +43,7 @@ class PubmedXmlReader:
         return bool(re.search(r"<(PubmedArticleSet|PubmedBookArticleSet|PubmedArticle)[\s>]", head))
 
     def read(self, path: Path, data: bytes, report: Report) -> Iterator[Record]:
-        root = parse_xml(path, data)
+        root = parse_xml(path, data, report)
         articles = [root] if root.tag in _ARTICLE_TAGS else root.iterchildren(*_ARTICLE_TAGS)
         for index, article in enumerate(articles, 1):
             source = Source(str(path), index, self.name, line=article.sourceline)

@@ -1,0 +1,165 @@
+"""MARC 21 bibliographic records: binary ISO 2709 (``.mrc``), MARCXML and MARC-in-JSON.
+
+pymarc decodes the binary and JSON forms (and converts MARC-8 to Unicode);
+MARCXML goes through ``xmlsafe`` and becomes pymarc records too, so that one mapping,
+``marc_to_record``, serves all three serialisations.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+from pymarc import Field, Indicators, JSONReader, Leader, Subfield
+from pymarc import Record as MarcRecord
+from pymarc.exceptions import PymarcException
+
+from ..errors import RecordError
+from ..model import Record, Source
+from ..report import Report
+from .marc_map import marc_to_record
+from .xmlsafe import parse_xml
+
+__all__ = ["MarcReader", "MarcXmlReader", "MarcJsonReader"]
+
+_MARC_NS = "http://www.loc.gov/MARC21/slim"
+#: What a mapping can raise on a record whose fields are not what MARC 21 says they are.
+_RECORD_ERRORS = (ValueError, IndexError, KeyError, AttributeError, TypeError)
+
+
+def _mapped(
+    path: Path, reader: str, records: Iterator[tuple[int, MarcRecord | None, str]], report: Report
+) -> Iterator[Record]:
+    """Map each pymarc record; a record that cannot be read or mapped is reported and skipped."""
+    for index, marc, problem in records:
+        if marc is None:
+            report.error(RecordError(path, f"unreadable MARC record: {problem}", record=index))
+            continue
+        source = Source(str(path), index, reader)
+        try:
+            yield marc_to_record(marc, source)
+        except _RECORD_ERRORS as exc:
+            report.error(RecordError(path, f"malformed MARC record: {exc}", record=index))
+
+
+class MarcReader:
+    """Binary MARC 21 (ISO 2709), MARC-8 or UTF-8."""
+
+    name = "marc"
+    suffixes = (".mrc", ".marc")
+
+    def sniff(self, head: str) -> bool:
+        # A leader: record length, then "22" (indicator and subfield-code counts) at 10-11
+        # and a field terminator in the directory.
+        return bool(re.match(r"\d{5}[\w ]{5}22\d{5}", head)) and "\x1e" in head
+
+    def read(self, path: Path, data: bytes, report: Report) -> Iterator[Record]:
+        yield from _mapped(path, self.name, _decoded(data), report)
+
+
+def _decoded(data: bytes) -> Iterator[tuple[int, MarcRecord | None, str]]:
+    """Records split at the record terminator, so junk between records (NULs, line ends) or
+    one record's wrong length cannot shift its neighbours; pymarc decodes each one.
+    """
+    chunks = (c.lstrip(b"\x00\r\n\t ") for c in data.split(b"\x1d"))
+    for index, chunk in enumerate((c for c in chunks if c.strip()), 1):
+        try:
+            marc = MarcRecord(data=chunk + b"\x1d", to_unicode=True, force_utf8=_is_utf8(chunk))
+        except (PymarcException, UnicodeDecodeError, *_RECORD_ERRORS) as exc:
+            yield index, None, str(exc) or type(exc).__name__
+            continue
+        yield index, marc, ""
+
+
+def _is_utf8(chunk: bytes) -> bool:
+    """Some records are UTF-8 although their leader says MARC-8 (position 9 blank); MARC-8
+    diacritics are never valid UTF-8, so non-ASCII bytes that decode as UTF-8 are taken as such.
+    """
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(byte > 0x7F for byte in chunk)
+
+
+class MarcXmlReader:
+    """MARCXML: ``<collection>``/``<record>`` in the MARC 21 slim namespace (or none)."""
+
+    name = "marcxml"
+    suffixes = (".xml", ".marcxml")
+
+    def sniff(self, head: str) -> bool:
+        if _MARC_NS in head:
+            return True
+        has_record = re.search(r"<(\w+:)?(collection|record)[\s>]", head)
+        return bool(has_record and re.search(r"<(\w+:)?(leader|controlfield|datafield)[\s>]", head))
+
+    def read(self, path: Path, data: bytes, report: Report) -> Iterator[Record]:
+        root = parse_xml(path, data, report)
+        elements = [e for e in root.iter("{*}record", "record") if _is_marc_record(e)]
+        records = ((i, _from_xml(e), "") for i, e in enumerate(elements, 1))
+        yield from _mapped(path, self.name, records, report)
+
+
+def _is_marc_record(element: etree._Element) -> bool:
+    """A MARC ``record`` holds fields (an SRU ``zs:record`` wrapper only holds one)."""
+    return any(
+        etree.QName(child).localname in ("datafield", "controlfield", "leader") for child in element
+    )
+
+
+def _from_xml(element: etree._Element) -> MarcRecord:
+    """A pymarc record from a MARCXML ``<record>`` element."""
+    marc = MarcRecord()
+    for child in element:
+        name = etree.QName(child).localname
+        text = child.text or ""
+        if name == "leader" and len(text) == 24:
+            marc.leader = Leader(text)
+        elif name == "controlfield":
+            marc.add_field(Field(tag=child.get("tag", ""), data=text))
+        elif name == "datafield":
+            subfields = [
+                Subfield(code=sub.get("code", ""), value="".join(sub.itertext()))
+                for sub in child
+                if etree.QName(sub).localname == "subfield"
+            ]
+            indicators = Indicators(child.get("ind1", " "), child.get("ind2", " "))
+            marc.add_field(
+                Field(tag=child.get("tag", ""), indicators=indicators, subfields=subfields)
+            )
+    return marc
+
+
+class MarcJsonReader:
+    """MARC-in-JSON: one ``{"leader": ..., "fields": [...]}`` object or a list of them."""
+
+    name = "marc-json"
+    suffixes = (".json",)
+
+    def sniff(self, head: str) -> bool:
+        return head.lstrip().startswith(("{", "[")) and '"leader"' in head and '"fields"' in head
+
+    def read(self, path: Path, data: bytes, report: Report) -> Iterator[Record]:
+        from . import decode
+
+        try:
+            payload = json.loads(decode(data, path))
+        except json.JSONDecodeError as exc:
+            raise RecordError(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from exc
+        items = payload if isinstance(payload, list) else [payload]
+        yield from _mapped(path, self.name, _from_json(items), report)
+
+
+def _from_json(items: list) -> Iterator[tuple[int, MarcRecord | None, str]]:
+    """pymarc's JSON reader, one object at a time, so one malformed object spoils only itself."""
+    for index, item in enumerate(items, 1):
+        try:
+            (marc,) = list(JSONReader(json.dumps(item)))
+        except _RECORD_ERRORS as exc:
+            yield index, None, f"not a MARC-in-JSON record ({type(exc).__name__}: {exc})"
+            continue
+        yield index, marc, ""
