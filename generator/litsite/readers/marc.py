@@ -7,9 +7,13 @@ MARCXML goes through ``xmlsafe`` and becomes pymarc records too, so that one map
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 import re
+import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 
 from lxml import etree
@@ -30,11 +34,43 @@ _MARC_NS = "http://www.loc.gov/MARC21/slim"
 _RECORD_ERRORS = (ValueError, IndexError, KeyError, AttributeError, TypeError)
 
 
+class _Complaints(logging.Handler):
+    """What pymarc says about a record while decoding it (logging, warnings, MARC-8 stderr)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _pymarc_complaints() -> Iterator[_Complaints]:
+    """Collect pymarc's complaints instead of letting them reach the terminal unattributed."""
+    complaints = _Complaints()
+    logger = logging.getLogger("pymarc")
+    logger.addHandler(complaints)
+    propagate, logger.propagate = logger.propagate, False
+    stderr = io.StringIO()
+    try:
+        with warnings.catch_warnings(record=True) as caught, redirect_stderr(stderr):
+            warnings.simplefilter("always")
+            yield complaints
+        complaints.messages += [str(w.message) for w in caught]
+        complaints.messages += [line for line in stderr.getvalue().splitlines() if line.strip()]
+    finally:
+        logger.removeHandler(complaints)
+        logger.propagate = propagate
+
+
 def _mapped(
     path: Path, reader: str, records: Iterator[tuple[int, MarcRecord | None, str]], report: Report
 ) -> Iterator[Record]:
     """Map each pymarc record; a record that cannot be read or mapped is reported and skipped."""
     for index, marc, problem in records:
+        if problem and marc is not None:
+            report.warn(RecordError(path, problem, record=index))
         if marc is None:
             report.error(RecordError(path, f"unreadable MARC record: {problem}", record=index))
             continue
@@ -67,11 +103,21 @@ def _decoded(data: bytes) -> Iterator[tuple[int, MarcRecord | None, str]]:
     chunks = (c.lstrip(b"\x00\r\n\t ") for c in data.split(b"\x1d"))
     for index, chunk in enumerate((c for c in chunks if c.strip()), 1):
         try:
-            marc = MarcRecord(data=chunk + b"\x1d", to_unicode=True, force_utf8=_is_utf8(chunk))
+            with _pymarc_complaints() as complaints:
+                marc = MarcRecord(data=chunk + b"\x1d", force_utf8=_is_utf8(chunk))
         except (PymarcException, UnicodeDecodeError, *_RECORD_ERRORS) as exc:
             yield index, None, str(exc) or type(exc).__name__
             continue
-        yield index, marc, ""
+        yield index, marc, _summary(complaints.messages)
+
+
+def _summary(messages: list[str]) -> str:
+    """One warning per record: the first few distinct complaints and how many there were."""
+    distinct = list(dict.fromkeys(m.strip()[:100] for m in messages))
+    if not distinct:
+        return ""
+    more = f" (and {len(distinct) - 3} more)" if len(distinct) > 3 else ""
+    return "pymarc: " + "; ".join(distinct[:3]) + more
 
 
 def _is_utf8(chunk: bytes) -> bool:
