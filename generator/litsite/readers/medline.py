@@ -80,7 +80,8 @@ class MedlineReader:
 
     def sniff(self, head: str) -> bool:
         # Precise because ``.txt`` is shared with VuFind pages: a PMID line, or an OWN line
-        # followed by the tags every record has.
+        # followed by the tags every record has. Old Mac exports end lines with CR alone.
+        head = head.replace("\r", "\n")
         if re.search(r"(?m)^PMID- ?\d+\s*$", head):
             return True
         return bool(re.search(r"(?m)^OWN - \w+", head) and re.search(r"(?m)^(TI|PT)  - ", head))

@@ -46,7 +46,7 @@ PUBLICATION_TYPES = {
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 #: CSL season numbers: 1 spring, 2 summer, 3 autumn, 4 winter.
 _SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
-_DATE = re.compile(r"^\s*(\d{4})(?:[\s/-]+([A-Za-z]+|\d{1,2}))?(?:[\s/-]+(\d{1,2}))?")
+_DATE = re.compile(r"^\s*(\d{4})(?:[\s/-]+([A-Za-z]+|\d{1,2}))?(?:[\s/-]+(\d{1,2})(?!\d))?")
 _ISSN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
 
 
