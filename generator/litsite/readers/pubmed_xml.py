@@ -107,6 +107,7 @@ def _article_record(citation: etree._Element, article: etree._Element, source: S
     record.abstract = _abstract(art.find("Abstract"))
     if (epub := _date(art.find("ArticleDate"))) and epub.year:
         record.dates["available-date"] = epub
+    record.issn += find_issns(_text(citation, "MedlineJournalInfo/ISSNLinking"))
     if country := _text(citation, "MedlineJournalInfo/Country"):
         record.extra["country of publication"] = [country]
     grants = [
