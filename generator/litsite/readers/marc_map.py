@@ -7,8 +7,9 @@ subtitle /``) that catalogues write for cards and citations must not repeat.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from pymarc import Field
+from pymarc import Field, Subfield
 from pymarc import Record as MarcRecord
 
 from ..model import AbstractSection, Link, Person, Record, Source, Topic
@@ -51,7 +52,18 @@ SUBJECT_SCHEMES = {
     "6": "rvm",
 }
 _EDITOR_ROLES = {"edt", "editor", "ed", "ed.", "eds.", "hrsg", "hrsg.", "herausgeber"}
-_AUTHOR_ROLES = {"aut", "author", "verfasser", "verfasserin", "cre", "creator"}
+_AUTHOR_ROLES = {
+    "aut",
+    "author",
+    "verfasser",
+    "verfasserin",
+    "cre",
+    "creator",
+    "prf",
+    "performer",
+    "cmp",
+    "composer",
+}
 #: Words whose final period is part of the word, not ISBD punctuation.
 _ABBREVIATIONS = set(
     "inc ltd co corp bros ed eds aufl bd hrsg etc jr sr st dept univ vol no pt".split()
@@ -64,7 +76,8 @@ def _strip(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"[\s/:;,=]+$", "", text)
     last = text.rsplit(" ", 1)[-1].rstrip(".").casefold()
-    if text.endswith(".") and (len(last) == 1 or last in _ABBREVIATIONS or "." in last):
+    initial = len(last) == 1 and last.isalpha()
+    if text.endswith(".") and (initial or last in _ABBREVIATIONS or "." in last):
         return text
     return _ISBD_END.sub("", text)
 
@@ -90,7 +103,8 @@ def _title(marc: MarcRecord) -> str:
         title = f"{title}: {subtitle}" if title else subtitle
     parts = _subfields(field, "np")
     if parts:
-        title = f"{title}. {': '.join(parts)}" if title else ": ".join(parts)
+        stop = "" if title.endswith((".", "!", "?")) else "."
+        title = f"{title}{stop} {': '.join(parts)}" if title else ": ".join(parts)
     return title
 
 
@@ -218,8 +232,23 @@ def _add_language(record: Record, marc: MarcRecord) -> None:
             record.extra["language"] = codes
 
 
+def _compose(marc: MarcRecord) -> None:
+    """NFC everywhere: MARC-8 (and many UTF-8 catalogues) write ``ü`` as ``u`` + combining
+    diaeresis, which would not match, sort or search like the same name typed by hand.
+    """
+    for field in marc.fields:
+        if field.control_field:
+            field.data = unicodedata.normalize("NFC", field.data or "")
+        else:
+            field.subfields = [
+                Subfield(code=s.code, value=unicodedata.normalize("NFC", s.value))
+                for s in field.subfields
+            ]
+
+
 def marc_to_record(marc: MarcRecord, source: Source) -> Record:
     """Map one pymarc record (from any serialisation) onto the canonical record."""
+    _compose(marc)
     source.original = str(marc)
     record = Record(
         type=_record_type(marc),
