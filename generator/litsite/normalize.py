@@ -124,13 +124,19 @@ def parse_language(text: str) -> Language:
     if code := _language_codes().get(lowered):
         return Language(code=code, name=text)
     if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", text):
-        try:
-            locale = Locale.parse(text.replace("-", "_"))
-        except (ValueError, UnknownLocaleError):
-            return Language(code=text)
-        base = Locale(locale.language)
-        return Language(code=locale.language, name=base.get_display_name("en") or "")
+        code, name = _locale_language(text)
+        return Language(code=code, name=name)
     return Language(name=text)
+
+
+@cache
+def _locale_language(tag: str) -> tuple[str, str]:
+    """ISO 639 code and English name of a language tag (cached: CLDR lookups are slow)."""
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return tag, ""
+    return locale.language, Locale(locale.language).get_display_name("en") or ""
 
 
 _ISO_DATE = re.compile(r"\b(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?\b")

@@ -128,7 +128,7 @@ def _is_utf8(chunk: bytes) -> bool:
         chunk.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    return any(byte > 0x7F for byte in chunk)
+    return not chunk.isascii()
 
 
 class MarcXmlReader:
