@@ -73,7 +73,8 @@ def _flat(element: etree._Element | None) -> str:
     """An element's text with inline markup (``<i>``, ``<sup>``) flattened, spaces collapsed."""
     if element is None:
         return ""
-    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+    text = "".join(element.itertext()) if len(element) else element.text or ""
+    return " ".join(text.split())
 
 
 def _text(element: etree._Element, path: str) -> str:
