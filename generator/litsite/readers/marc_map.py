@@ -133,14 +133,23 @@ def _person(field: Field) -> Person:
 
 
 def _add_people(record: Record, marc: MarcRecord) -> None:
-    """1XX main entry, then 7XX added entries: editors by relator ($e/$4), others noted."""
+    """1XX main entry, then 7XX added entries: editors by relator ($e/$4), others noted.
+
+    A work entered under its title (no 1XX) is a compilation: its added entries without a
+    relator are its editors, as Zotero reads them. Serials have no authors or editors.
+    """
+    entered_under_title = not marc.get_fields("100", "110", "111")
     for field in marc.get_fields("100", "110", "700", "710"):
         if not (field.get("a") or "").strip():
             continue
         roles = {r.strip(" .,").casefold() for r in field.get_subfields("e", "4")}
         person = _person(field)
-        if roles & _EDITOR_ROLES:
+        if roles & _EDITOR_ROLES or (
+            not roles and entered_under_title and record.type not in ("periodical", "webpage")
+        ):
             record.editors.append(person)
+        elif not roles and record.type == "periodical":
+            record.extra.setdefault("related name", []).append(person.display())
         elif not roles or roles & _AUTHOR_ROLES or field.tag in ("100", "110"):
             record.authors.append(person)
         else:

@@ -19,8 +19,10 @@ from ..model import Link, PartialDate, Person, Record, Source, Topic
 from ..normalize import classify_url, clean_doi, normalize, parse_language, parse_name
 from ..report import Report
 from .pubmed_common import (
+    apply_preprint,
     expand_pages,
     find_issns,
+    journal_title,
     mesh_topic,
     parse_pubmed_date,
     record_type,
@@ -57,6 +59,8 @@ _BOOK_TYPES = {"book", "chapter", "thesis", "report"}
 _TAG_LINE = re.compile(r"([A-Z][A-Z0-9]{1,3}) *- ?(.*)")
 _TYPED_ID = re.compile(r"\s*\[([a-z-]+)\]\s*$", re.I)
 _DOI_LIKE = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/|10\.\d{4,9}/)", re.I)
+#: The page or article number in NLM's citation line: ``…2021;4(1):1042. Epub…``.
+_SOURCE_PAGE = re.compile(r";[^;:]*:\s*([A-Za-z]*\d[\w-]*)\.(?:\s|$)")
 _SHORT_NAME = re.compile(r"(.+?)\s+([A-Z]{1,4})")
 
 
@@ -146,7 +150,7 @@ def _to_record(fields: list[list[str]], source: Source) -> Record:
         return values.get(tag, [""])[0]
 
     publication_types = values.get("PT", [])
-    journal = first("JT") or first("TA")
+    journal = journal_title(first("JT")) or first("TA")
     kind = record_type(publication_types, has_journal=bool(journal))
     if first("BTI") and kind in ("article-journal", "document", "book"):
         kind = "chapter"
@@ -181,6 +185,9 @@ def _to_record(fields: list[list[str]], source: Source) -> Record:
         record.dates["available-date"] = PartialDate.from_iso("-".join(epub.groups()))
     _add_places(record, values, kind)
     _add_identifiers(record, values)
+    if not record.page and (cited := _SOURCE_PAGE.search(first("SO"))):
+        record.page = expand_pages(cited.group(1))
+    apply_preprint(record)
     _add_topics(record, values)
     if languages := values.get("LA"):
         record.language = parse_language(languages[0])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import PartialDate, Topic
+from ..model import PartialDate, Record, Topic
 
 __all__ = [
     "PUBLICATION_TYPES",
@@ -19,6 +19,8 @@ __all__ = [
     "find_issns",
     "mesh_topic",
     "strip_title_period",
+    "journal_title",
+    "apply_preprint",
 ]
 
 #: NLM publication types (and ERIC's) -> CSL type, most specific first; the first match wins.
@@ -111,3 +113,16 @@ def mesh_topic(descriptor: str, qualifiers: list[tuple[str, bool]], major: bool)
         major=major or any(flag for _, flag in qualifiers),
         qualifiers=[name.strip() for name, _ in qualifiers if name.strip()],
     )
+
+
+def journal_title(title: str) -> str:
+    """``Bioinformatics (Oxford, England)`` -> ``Bioinformatics``: NLM adds the place (or an
+    edition) in parentheses only to tell journals apart in its catalogue; it is not the title.
+    """
+    return re.sub(r"\s*\([^()]*\)\s*$", "", title.strip()) or title.strip()
+
+
+def apply_preprint(record: Record) -> None:
+    """A preprint's "journal" is the server that posted it: CSL calls that the publisher."""
+    if record.type == "article" and record.container_title and not record.publisher:
+        record.publisher, record.container_title = record.container_title, ""

@@ -17,8 +17,10 @@ from ..model import AbstractSection, Link, PartialDate, Person, Record, Source, 
 from ..normalize import clean_doi, normalize, parse_language
 from ..report import Report
 from .pubmed_common import (
+    apply_preprint,
     expand_pages,
     find_issns,
+    journal_title,
     mesh_topic,
     parse_pubmed_date,
     record_type,
@@ -88,7 +90,7 @@ def _article_record(citation: etree._Element, article: etree._Element, source: S
     journal = art.find("Journal")
     journal = journal if journal is not None else etree.Element("Journal")
     publication_types = [_flat(t) for t in art.iterfind("PublicationTypeList/PublicationType")]
-    container = _text(journal, "Title")
+    container = journal_title(_text(journal, "Title"))
     record = Record(
         type=record_type(publication_types, has_journal=bool(container)),
         title=strip_title_period(_text(art, "ArticleTitle") or _text(art, "VernacularTitle")),
@@ -118,6 +120,7 @@ def _article_record(citation: etree._Element, article: etree._Element, source: S
     if grants:
         record.extra["grant"] = grants
     _add_common(record, citation, article, art.iterfind("Language"))
+    apply_preprint(record)
     return normalize(record)
 
 
