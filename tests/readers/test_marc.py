@@ -204,6 +204,8 @@ def test_dev_sru_response_with_undeclared_prefix_read_with_a_warning(shared_dev)
     (record,), report = _read(shared_dev / "marc" / "jabref-MarcXmlParserTestArticle.xml")
     assert record.title == "Article 22 of the African Charter on Human and Peoples' Rights"
     assert record.page == "447-473"
+    assert record.type == "chapter"
+    assert record.container_title.endswith("Contemporary international law and human rights")
     assert "Namespace prefix zs" in report.warnings[0].message
 
 

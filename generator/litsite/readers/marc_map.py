@@ -118,7 +118,7 @@ def _record_type(marc: MarcRecord) -> str:
         elif marc.get("111") is not None or marc.get("711") is not None:
             kind = "paper-conference" if marc.get("773") is not None else "book"
         elif kind == "article-journal" and marc.get("773") is not None:
-            host = " ".join(marc["773"].get_subfields("t", "d"))
+            host = " ".join(v for f in marc.get_fields("773") for v in f.get_subfields("t", "d"))
             kind = "chapter" if re.search(r"\b(ed\.|edited|hrsg|isbn)\b", host, re.I) else kind
     return kind
 
@@ -174,7 +174,9 @@ def _add_publication(record: Record, marc: MarcRecord) -> None:
 def _add_host(record: Record, marc: MarcRecord) -> None:
     """773 host item: the journal or book an article or chapter is in, with volume and pages."""
     for field in marc.get_fields("773"):
-        record.container_title = record.container_title or _strip(field.get("t") or "")
+        # "$t Book title / edited by X": the statement of responsibility is not the title.
+        title = (field.get("t") or "").split(" / ")[0]
+        record.container_title = record.container_title or _strip(title)
         record.issn += field.get_subfields("x")
         for text in field.get_subfields("g"):
             if pages := re.search(r"(?:pages:|[Ss]\.|[Pp]\.|Seite)\s*(\d+\s*[-–]\s*\d+|\d+)", text):
