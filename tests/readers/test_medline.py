@@ -237,3 +237,9 @@ def test_dev_corporate_author_and_name_without_initials(shared_dev):
         "Biomarkers",
         "electrophoresis",
     ]
+
+
+def test_dev_copyright_notice_at_end_of_abstract_becomes_rights(shared_dev):
+    (record,), _ = _read(shared_dev / "medline" / "jabref-NbibImporterTest.nbib")
+    assert record.abstract_text == "some things will be described"
+    assert record.rights == "Copyright 2015 Tschechlov Press."

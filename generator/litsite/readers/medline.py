@@ -61,6 +61,7 @@ _TYPED_ID = re.compile(r"\s*\[([a-z-]+)\]\s*$", re.I)
 _DOI_LIKE = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/|10\.\d{4,9}/)", re.I)
 #: The page or article number in NLM's citation line: ``…2021;4(1):1042. Epub…``.
 _SOURCE_PAGE = re.compile(r";[^;:]*:\s*([A-Za-z]*\d[\w-]*)\.(?:\s|$)")
+_COPYRIGHT_TAIL = re.compile(r"\s(?:Copyright|\(c\)|©)\s[^\n]{0,200}$")
 _SHORT_NAME = re.compile(r"(.+?)\s+([A-Z]{1,4})")
 
 
@@ -180,6 +181,8 @@ def _to_record(fields: list[list[str]], source: Source) -> Record:
     )
     record.authors, record.editors = _people(fields)
     if abstract := " ".join(values.get("AB", [])):
+        abstract, notice = _split_copyright(abstract)
+        record.rights = record.rights or notice
         record.abstract = split_abstract(abstract)
     if epub := re.fullmatch(r"(\d{4})(\d{2})(\d{2})", first("DEP")):
         record.dates["available-date"] = PartialDate.from_iso("-".join(epub.groups()))
@@ -197,6 +200,14 @@ def _to_record(fields: list[list[str]], source: Source) -> Record:
         if tag in values:
             record.extra.setdefault(label, []).extend(values[tag])
     return normalize(record)
+
+
+def _split_copyright(abstract: str) -> tuple[str, str]:
+    """Older exports end ``AB`` with the publisher's notice (``… Copyright 2015 X Press.``)."""
+    match = _COPYRIGHT_TAIL.search(abstract)
+    if not match:
+        return abstract, ""
+    return abstract[: match.start()].rstrip(), match.group(0).strip()
 
 
 def _people(fields: list[list[str]]) -> tuple[list[Person], list[Person]]:
