@@ -61,7 +61,7 @@ _TYPED_ID = re.compile(r"\s*\[([a-z-]+)\]\s*$", re.I)
 _DOI_LIKE = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/|10\.\d{4,9}/)", re.I)
 #: The page or article number in NLM's citation line: ``…2021;4(1):1042. Epub…``.
 _SOURCE_PAGE = re.compile(r";[^;:]*:\s*([A-Za-z]*\d[\w-]*)\.(?:\s|$)")
-_COPYRIGHT_TAIL = re.compile(r"\s(?:Copyright|\(c\)|©)\s[^\n]{0,200}$")
+_COPYRIGHT_TAIL = re.compile(r"\s(?:Copyright|©)\s[^\n]{0,200}$")
 _SHORT_NAME = re.compile(r"(.+?)\s+([A-Z]{1,4})")
 
 
