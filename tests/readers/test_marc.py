@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from litsite.errors import RecordError
 from litsite.readers import find_reader, read_file
 from litsite.report import Report
 from tests.conftest import DATA
+from tests.readers.reading import read_records
 
 MARC = DATA / "marc"
-
-
-def _read(path: Path) -> tuple[list, Report]:
-    report = Report()
-    return read_file(path, report), report
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +28,7 @@ def test_each_serialisation_sniffed(name, reader):
     assert find_reader(path, path.read_bytes()).name == reader
 
 
-def test_every_record_in_a_binary_file_is_read(books):
+def test_every_record_in_a_binary_file_isread_records(books):
     assert len(books) == 10
 
 
@@ -83,17 +77,17 @@ def test_physical_description_kept_as_extra(books):
 
 
 def test_marc8_diacritics_converted_to_unicode():
-    (record,), _ = _read(MARC / "marc8.mrc")
+    (record,), _ = read_records(MARC / "marc8.mrc")
     assert "De la solitude à la communauté" in record.note
 
 
 def test_utf8_record_whose_leader_says_marc8_is_read_as_utf8():
-    (record,), _ = _read(MARC / "utf8_without_leader_flag.mrc")
+    (record,), _ = read_records(MARC / "utf8_without_leader_flag.mrc")
     assert "De la solitude à la communauté" in record.note
 
 
 def test_broken_records_reported_by_number_and_good_ones_kept():
-    records, report = _read(MARC / "bad_records.mrc")
+    records, report = read_records(MARC / "bad_records.mrc")
     assert len(records) == 2
     assert [e.record for e in report.errors] == [2, 3, 4, 5, 6, 7, 9]
     assert all("unreadable MARC record" in e.message for e in report.errors)
@@ -103,14 +97,14 @@ def test_junk_between_binary_records_does_not_shift_them(tmp_path):
     records = (MARC / "test.mrc").read_bytes().split(b"\x1d")
     path = tmp_path / "junk.mrc"
     path.write_bytes(b"\x1d\x00\r\n".join(records))
-    read, report = _read(path)
+    read, report = read_records(path)
     assert len(read) == 10
     assert not report.errors
 
 
 def test_marcxml_and_marc_json_give_the_same_records():
-    from_xml, _ = _read(MARC / "batch.xml")
-    from_json, _ = _read(MARC / "batch.json")
+    from_xml, _ = read_records(MARC / "batch.xml")
+    from_json, _ = read_records(MARC / "batch.json")
     assert [(r.title, r.publisher, r.year) for r in from_xml] == [
         (r.title, r.publisher, r.year) for r in from_json
     ]
@@ -118,12 +112,12 @@ def test_marcxml_and_marc_json_give_the_same_records():
 
 
 def test_performer_of_a_sound_recording_is_its_author():
-    (recording, _), _ = _read(MARC / "batch.xml")
+    (recording, _), _ = read_records(MARC / "batch.xml")
     assert (recording.authors[0].family, recording.authors[0].given) == ("Charles", "Ray")
 
 
 def test_single_marc_json_object_is_one_record():
-    (record,), _ = _read(MARC / "one.json")
+    (record,), _ = read_records(MARC / "one.json")
     assert record.isbn == ["0471383147"]
 
 
@@ -131,7 +125,7 @@ def test_marc_json_object_without_leader_is_reported(tmp_path):
     path = tmp_path / "two.json"
     good = (MARC / "one.json").read_text()
     path.write_text(f'[{good}, {{"fields": [], "leader_missing": true}}]')
-    records, report = _read(path)
+    records, report = read_records(path)
     assert len(records) == 1
     assert [e.record for e in report.errors] == [2]
 
@@ -146,7 +140,7 @@ def test_marcxml_external_entity_is_not_resolved(tmp_path):
         '<datafield tag="245" ind1="0" ind2="0"><subfield code="a">Leak &x;</subfield>'
         "</datafield></record></collection>"
     )
-    (record,), _ = _read(path)
+    (record,), _ = read_records(path)
     assert "TOP-SECRET" not in record.title
 
 
@@ -191,7 +185,7 @@ DEV_COUNTS = {
 
 def test_dev_record_counts(shared_dev):
     paths = sorted((shared_dev / "marc").iterdir())
-    counts = {p.name: len(_read(p)[0]) for p in paths if "invalid" not in p.name}
+    counts = {p.name: len(read_records(p)[0]) for p in paths if "invalid" not in p.name}
     assert counts == DEV_COUNTS
 
 
@@ -201,7 +195,7 @@ def test_dev_invalid_collection_rejected_with_one_message(shared_dev):
 
 
 def test_dev_sru_response_with_undeclared_prefix_read_with_a_warning(shared_dev):
-    (record,), report = _read(shared_dev / "marc" / "jabref-MarcXmlParserTestArticle.xml")
+    (record,), report = read_records(shared_dev / "marc" / "jabref-MarcXmlParserTestArticle.xml")
     assert record.title == "Article 22 of the African Charter on Human and Peoples' Rights"
     assert record.page == "447-473"
     assert record.type == "chapter"
@@ -210,7 +204,7 @@ def test_dev_sru_response_with_undeclared_prefix_read_with_a_warning(shared_dev)
 
 
 def test_dev_editors_from_relator_terms(shared_dev):
-    (record,), _ = _read(shared_dev / "marc" / "zotero-marcxml-case03.xml")
+    (record,), _ = read_records(shared_dev / "marc" / "zotero-marcxml-case03.xml")
     assert [(p.family, p.given) for p in record.editors] == [
         ("Sturm", "Tanja"),
         ("Köpfer", "Andreas"),
@@ -220,7 +214,7 @@ def test_dev_editors_from_relator_terms(shared_dev):
 
 
 def test_dev_part_number_and_name_join_the_title(shared_dev):
-    (record,), _ = _read(shared_dev / "marc" / "zotero-marc-case03.mrc")
+    (record,), _ = read_records(shared_dev / "marc" / "zotero-marc-case03.mrc")
     assert (
         record.title
         == "Mathematik für Informatiker. Bd. 1: Diskrete Mathematik und lineare Algebra"
@@ -229,7 +223,7 @@ def test_dev_part_number_and_name_join_the_title(shared_dev):
 
 
 def test_dev_subject_subdivisions_and_languages(shared_dev):
-    (record,), _ = _read(shared_dev / "marc" / "vufind-testbug2.mrc")
+    (record,), _ = read_records(shared_dev / "marc" / "vufind-testbug2.mrc")
     (naples,) = record.topics
     assert (naples.term, naples.scheme) == ("Naples (Kingdom)", "lcsh")
     assert naples.qualifiers == ["History", "Spanish rule, 1442-1707", "Sources"]
@@ -237,13 +231,13 @@ def test_dev_subject_subdivisions_and_languages(shared_dev):
 
 
 def test_dev_serials_are_periodicals_with_issn(shared_dev):
-    records, _ = _read(shared_dev / "marc" / "vufind-journals.mrc")
+    records, _ = read_records(shared_dev / "marc" / "vufind-journals.mrc")
     assert {r.type for r in records} == {"periodical"}
     assert records[1].issn == ["0034-0049"]
 
 
 def test_dev_pdf_link_from_856(shared_dev):
-    (record,), _ = _read(shared_dev / "marc" / "zotero-marcxml-case02.xml")
+    (record,), _ = read_records(shared_dev / "marc" / "zotero-marcxml-case02.xml")
     assert [(x.url, x.kind) for x in record.links] == [
         ("http://www.ilo.org/public/libdoc/igo/2011/468303.pdf", "pdf")
     ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from litsite.model import PartialDate
@@ -11,13 +9,9 @@ from litsite.readers import find_reader, read_file
 from litsite.readers.pubmed_common import expand_pages, parse_pubmed_date
 from litsite.report import Report
 from tests.conftest import DATA, SEED
+from tests.readers.reading import read_records
 
 MEDLINE = DATA / "medline"
-
-
-def _read(path: Path) -> tuple[list, Report]:
-    report = Report()
-    return read_file(path, report), report
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +25,8 @@ def hifu():
     ("name", "count"),
     [("pubmed_result1.txt", 1), ("pubmed_result2.txt", 4), ("pubmed_result3.txt", 1)],
 )
-def test_every_record_in_a_file_is_read(name, count):
-    records, report = _read(MEDLINE / name)
+def test_every_record_in_a_file_isread_records(name, count):
+    records, report = read_records(MEDLINE / name)
     assert len(records) == count
     assert not report.problems
 
@@ -47,7 +41,7 @@ def test_vufind_page_is_not_taken_for_medline():
 
 
 def test_full_author_names_split_into_family_and_given():
-    records, _ = _read(MEDLINE / "pubmed_result2.txt")
+    records, _ = read_records(MEDLINE / "pubmed_result2.txt")
     assert [(p.family, p.given) for p in records[2].authors] == [
         ("de Hoon", "M J L"),
         ("Imoto", "S"),
@@ -101,8 +95,8 @@ def test_crlf_and_cr_line_ends_read_alike(tmp_path, newline):
     original = (MEDLINE / "pubmed_result2.txt").read_bytes()
     path = tmp_path / "export.nbib"
     path.write_bytes(original.replace(b"\n", newline))
-    records, _ = _read(path)
-    expected, _ = _read(MEDLINE / "pubmed_result2.txt")
+    records, _ = read_records(path)
+    expected, _ = read_records(MEDLINE / "pubmed_result2.txt")
     assert [(r.pmid, r.title, r.abstract) for r in records] == [
         (r.pmid, r.title, r.abstract) for r in expected
     ]
@@ -112,7 +106,7 @@ def test_windows_1252_export_decoded(tmp_path):
     text = (MEDLINE / "pubmed_result3.txt").read_text().replace("Qiao, Shan", "Qiáo, Shän")
     path = tmp_path / "export.nbib"
     path.write_bytes(text.encode("cp1252"))
-    (record,), _ = _read(path)
+    (record,), _ = read_records(path)
     assert (record.authors[0].family, record.authors[0].given) == ("Qiáo", "Shän")
 
 
@@ -120,7 +114,7 @@ def test_records_without_blank_lines_between_them_split_at_pmid(tmp_path):
     text = (MEDLINE / "pubmed_result2.txt").read_text()
     path = tmp_path / "export.nbib"
     path.write_text("\n".join(line for line in text.splitlines() if line.strip()))
-    records, _ = _read(path)
+    records, _ = read_records(path)
     assert [r.pmid for r in records] == ["16403221", "16377612", "14871861", "14630660"]
 
 
@@ -128,7 +122,7 @@ def test_block_without_pmid_is_reported_and_neighbours_kept(tmp_path):
     text = (MEDLINE / "pubmed_result2.txt").read_text()
     path = tmp_path / "export.nbib"
     path.write_text(text.replace("\n\nPMID- 14871861", "\n\nTI  - orphan title\n\nPMID- 14871861"))
-    records, report = _read(path)
+    records, report = read_records(path)
     assert len(records) == 4
     (error,) = report.errors
     assert "no" in error.message and "PMID" in error.message and error.line is not None
@@ -180,25 +174,25 @@ DEV_COUNTS = {
 
 
 def test_dev_record_counts_match_provenance(shared_dev):
-    counts = {p.name: len(_read(p)[0]) for p in sorted((shared_dev / "medline").iterdir())}
+    counts = {p.name: len(read_records(p)[0]) for p in sorted((shared_dev / "medline").iterdir())}
     assert counts == DEV_COUNTS
 
 
 def test_dev_junk_blocks_reported_with_their_lines(shared_dev):
-    _, report = _read(
+    _, report = read_records(
         shared_dev / "medline" / "jabref-MedlinePlainImporterTestMultipleEntries.nbib"
     )
     assert [e.line for e in report.errors] == [55, 77]
 
 
 def test_dev_particle_stays_in_family_name(shared_dev):
-    article, _ = _read(shared_dev / "medline" / "zotero-medlinenbib-case02.nbib")[0]
+    article, _ = read_records(shared_dev / "medline" / "zotero-medlinenbib-case02.nbib")[0]
     assert (article.authors[0].family, article.authors[0].given) == ("van Raaij", "M J")
     assert article.pmcid == "PMC38908"
 
 
 def test_dev_book_chapter_has_editors_book_and_place(shared_dev):
-    _, chapter = _read(shared_dev / "medline" / "zotero-medlinenbib-case02.nbib")[0]
+    _, chapter = read_records(shared_dev / "medline" / "zotero-medlinenbib-case02.nbib")[0]
     assert chapter.type == "chapter"
     assert chapter.container_title == "Cancer Syndromes"
     assert [e.family for e in chapter.editors] == [
@@ -215,7 +209,7 @@ def test_dev_book_chapter_has_editors_book_and_place(shared_dev):
 
 
 def test_dev_eric_thesis_with_crlf_line_ends(shared_dev):
-    thesis, book = _read(shared_dev / "medline" / "zotero-medlinenbib-case08.nbib")[0]
+    thesis, book = read_records(shared_dev / "medline" / "zotero-medlinenbib-case08.nbib")[0]
     assert (thesis.type, thesis.publisher, thesis.year) == ("thesis", "Drexel University", 2021)
     assert (thesis.authors[0].family, thesis.authors[0].given) == ("Leipzig", "Jeremy")
     assert thesis.source_ids["eric"] == "ED620611"
@@ -223,14 +217,14 @@ def test_dev_eric_thesis_with_crlf_line_ends(shared_dev):
 
 
 def test_dev_structured_abstract_and_print_electronic_issns(shared_dev):
-    (record,), _ = _read(shared_dev / "medline" / "zotero-medlinenbib-case04.nbib")
+    (record,), _ = read_records(shared_dev / "medline" / "zotero-medlinenbib-case04.nbib")
     assert record.abstract[0].label == "OBJECTIVES"
     assert record.issn == ["1476-5616", "0033-3506"]
     assert record.doi == "10.1016/j.puhe.2015.01.018"
 
 
 def test_dev_corporate_author_and_name_without_initials(shared_dev):
-    (record,), _ = _read(shared_dev / "medline" / "jabref-NbibImporterTest.nbib")
+    (record,), _ = read_records(shared_dev / "medline" / "jabref-NbibImporterTest.nbib")
     assert (record.authors[2].family, record.authors[2].given) == ("Selvamani", "")
     assert record.authors[-1].literal == "corporater"
     assert [t.term for t in record.topics if t.scheme == "keyword"][:2] == [
@@ -240,6 +234,6 @@ def test_dev_corporate_author_and_name_without_initials(shared_dev):
 
 
 def test_dev_copyright_notice_at_end_of_abstract_becomes_rights(shared_dev):
-    (record,), _ = _read(shared_dev / "medline" / "jabref-NbibImporterTest.nbib")
+    (record,), _ = read_records(shared_dev / "medline" / "jabref-NbibImporterTest.nbib")
     assert record.abstract_text == "some things will be described"
     assert record.rights == "Copyright 2015 Tschechlov Press."

@@ -11,13 +11,9 @@ from litsite.model import PartialDate
 from litsite.readers import find_reader, read_file
 from litsite.report import Report
 from tests.conftest import DATA
+from tests.readers.reading import read_records
 
 PUBMED = DATA / "pubmed_xml"
-
-
-def _read(path: Path) -> tuple[list, Report]:
-    report = Report()
-    return read_file(path, report), report
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +33,7 @@ def test_file_sniffed_as_pubmed_xml():
     assert find_reader(path, path.read_bytes()).name == "pubmed-xml"
 
 
-def test_every_article_in_a_set_is_read(pubmed1):
+def test_every_article_in_a_set_isread_records(pubmed1):
     assert [r.pmid for r in pubmed1] == ["12091962", "9997"]
 
 
@@ -110,7 +106,7 @@ def test_external_entity_is_not_resolved(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET")
     path = _hostile(tmp_path, "Leak: &xxe;", f'<!ENTITY xxe SYSTEM "file://{secret}">')
-    (record,), _ = _read(path)
+    (record,), _ = read_records(path)
     assert "TOP-SECRET" not in record.title
 
 
@@ -124,7 +120,7 @@ def test_entity_expansion_bomb_is_refused_with_one_error(tmp_path):
 
 def test_inline_markup_flattened(tmp_path):
     path = _hostile(tmp_path, "The <i>TERT</i> gene and CO<sub>2</sub> at 10<sup>6</sup>", "")
-    (record,), _ = _read(path)
+    (record,), _ = read_records(path)
     assert record.title == "The TERT gene and CO2 at 106"
 
 
@@ -165,19 +161,23 @@ DEV_COUNTS = {
 
 
 def test_dev_record_counts(shared_dev):
-    counts = {p.name: len(_read(p)[0]) for p in sorted((shared_dev / "pubmed-xml").iterdir())}
+    counts = {
+        p.name: len(read_records(p)[0]) for p in sorted((shared_dev / "pubmed-xml").iterdir())
+    }
     assert counts == DEV_COUNTS
 
 
 def test_dev_empty_article_rejected_with_one_error(shared_dev):
-    _, report = _read(shared_dev / "pubmed-xml" / "jabref-MedlineImporterTestMinimalEntry.xml")
+    _, report = read_records(
+        shared_dev / "pubmed-xml" / "jabref-MedlineImporterTestMinimalEntry.xml"
+    )
     (error,) = report.errors
     assert error.record == 1 and "no PMID" in error.message
 
 
 def test_dev_mesh_qualifier_flags(shared_dev):
     path = shared_dev / "pubmed-xml" / "jabref-MedlineImporterTestMeshHeadingList.xml"
-    (record,), _ = _read(path)
+    (record,), _ = read_records(path)
     mesh = {t.term: (t.major, t.qualifiers) for t in record.topics if t.scheme == "mesh"}
     assert mesh["Humans"] == (False, [])
     assert mesh["Kidney Diseases"] == (True, ["diagnosis", "epidemiology", "therapy"])
@@ -185,30 +185,30 @@ def test_dev_mesh_qualifier_flags(shared_dev):
 
 
 def test_dev_medline_date_and_doi(shared_dev):
-    (record,), _ = _read(shared_dev / "pubmed-xml" / "zotero-pubmed-xml-case04.xml")
+    (record,), _ = read_records(shared_dev / "pubmed-xml" / "zotero-pubmed-xml-case04.xml")
     assert record.issued == PartialDate(year=2010, month=9)
     assert record.doi == "10.1097/NNE.0b013e3181ed81e4"
 
 
 def test_dev_orcid_and_accented_names(shared_dev):
-    (record,), _ = _read(shared_dev / "pubmed-xml" / "zotero-pubmed-xml-case05.xml")
+    (record,), _ = read_records(shared_dev / "pubmed-xml" / "zotero-pubmed-xml-case05.xml")
     assert (record.authors[0].family, record.authors[0].orcid) == ("Völker", "0000-0002-4461-6128")
     assert record.authors[5].family == "Brönneke"
 
 
 def test_dev_structured_abstract_with_superscripts(shared_dev):
-    (record,), _ = _read(shared_dev / "pubmed-xml" / "zotero-pubmed-xml-case08.xml")
+    (record,), _ = read_records(shared_dev / "pubmed-xml" / "zotero-pubmed-xml-case08.xml")
     assert [s.label for s in record.abstract][:2] == ["OBJECTIVE", "METHODS"]
     assert "<sup>" not in record.abstract_text
 
 
 def test_dev_preprint_is_an_article(shared_dev):
-    (record,), _ = _read(shared_dev / "pubmed-xml" / "zotero-pubmed-xml-case09.xml")
+    (record,), _ = read_records(shared_dev / "pubmed-xml" / "zotero-pubmed-xml-case09.xml")
     assert (record.type, record.doi) == ("article", "10.1101/2023.02.07.527548")
 
 
 def test_dev_book_document_becomes_a_book_with_publisher(shared_dev):
-    _, book = _read(shared_dev / "pubmed-xml" / "jabref-MedlineImporterTestNbib.xml")[0]
+    _, book = read_records(shared_dev / "pubmed-xml" / "jabref-MedlineImporterTestNbib.xml")[0]
     assert book.type == "book"
     assert book.title.startswith("Rheumatoid Arthritis: National Clinical Guideline")
     assert (book.publisher, book.publisher_place) == ("Royal College of Physicians (UK)", "London")
