@@ -241,3 +241,19 @@ def test_dev_pdf_link_from_856(shared_dev):
     assert [(x.url, x.kind) for x in record.links] == [
         ("http://www.ilo.org/public/libdoc/igo/2011/468303.pdf", "pdf")
     ]
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "reader"),
+    [
+        ("vufind", "vufind-solr-single-record.json", "vufind-solr"),
+        ("vufind", "vufind-testbug2.json", "vufind-solr"),
+        ("marc", "vufind-marc-marc_collection.json", "marc-json"),
+        ("marc", "vufind-marctraits.xml", "marcxml"),
+        ("marc", "zotero-marcxml-case06.xml", "marcxml"),
+        ("pubmed-xml", "jabref-MedlineImporterTestBookArticleSet.xml", "pubmed-xml"),
+    ],
+)
+def test_dev_json_and_xml_kinds_told_apart(shared_dev, folder, name, reader):
+    path = shared_dev / folder / name
+    assert find_reader(path, path.read_bytes()).name == reader
