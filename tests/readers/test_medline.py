@@ -128,6 +128,15 @@ def test_block_without_pmid_is_reported_and_neighbours_kept(tmp_path):
     assert "no" in error.message and "PMID" in error.message and error.line is not None
 
 
+def test_impossible_epub_date_reported_and_neighbours_kept(tmp_path):
+    text = (MEDLINE / "pubmed_result2.txt").read_text()
+    path = tmp_path / "export.nbib"
+    path.write_text(text.replace("DEP - 20060110", "DEP - 20061399"))
+    records, report = read_records(path)
+    assert len(records) == 3
+    assert [e.record for e in report.errors] == [1]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -109,7 +109,10 @@ class MedlineReader:
             index += 1
             source = Source(str(path), index, self.name, line=block.line)
             source.original = "\n".join(block.lines)
-            yield _to_record(block.fields, source)
+            try:
+                yield _to_record(block.fields, source)
+            except ValueError as exc:  # a value no field can hold, e.g. DEP 20161399
+                report.error(RecordError(path, str(exc), record=index, line=block.line))
 
 
 def _split_blocks(text: str, path: Path, report: Report) -> Iterator[_Block]:

@@ -65,10 +65,11 @@ class PubmedXmlReader:
                     )
                 )
                 continue
-            if citation.tag == "BookDocument":
-                yield _book_record(citation, article, source)
-            else:
-                yield _article_record(citation, article, source)
+            build = _book_record if citation.tag == "BookDocument" else _article_record
+            try:
+                yield build(citation, article, source)
+            except ValueError as exc:
+                report.error(RecordError(path, str(exc), record=index, line=article.sourceline))
 
 
 def _flat(element: etree._Element | None) -> str:
