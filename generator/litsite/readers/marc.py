@@ -30,8 +30,9 @@ from .xmlsafe import parse_xml
 __all__ = ["MarcReader", "MarcXmlReader", "MarcJsonReader"]
 
 _MARC_NS = "http://www.loc.gov/MARC21/slim"
-#: What a mapping can raise on a record whose fields are not what MARC 21 says they are.
-_RECORD_ERRORS = (ValueError, IndexError, KeyError, AttributeError, TypeError)
+#: What decoding or mapping can raise on a record that is not what MARC 21 says it is
+#: (UnicodeDecodeError is a ValueError).
+_RECORD_ERRORS = (PymarcException, ValueError, IndexError, KeyError, AttributeError, TypeError)
 
 
 class _Complaints(logging.Handler):
@@ -105,7 +106,7 @@ def _decoded(data: bytes) -> Iterator[tuple[int, MarcRecord | None, str]]:
         try:
             with _pymarc_complaints() as complaints:
                 marc = MarcRecord(data=chunk + b"\x1d", force_utf8=_is_utf8(chunk))
-        except (PymarcException, UnicodeDecodeError, *_RECORD_ERRORS) as exc:
+        except _RECORD_ERRORS as exc:
             yield index, None, str(exc) or type(exc).__name__
             continue
         yield index, marc, _summary(complaints.messages)
@@ -145,23 +146,36 @@ class MarcXmlReader:
 
     def read(self, path: Path, data: bytes, report: Report) -> Iterator[Record]:
         root = parse_xml(path, data, report)
-        elements = [e for e in root.iter("{*}record", "record") if _is_marc_record(e)]
-        records = ((i, _from_xml(e), "") for i, e in enumerate(elements, 1))
-        yield from _mapped(path, self.name, records, report)
+        elements = [e for e in root.iter() if _local(e) == "record" and _is_marc_record(e)]
+        yield from _mapped(path, self.name, _from_elements(elements), report)
+
+
+def _from_elements(elements: list[etree._Element]) -> Iterator[tuple[int, MarcRecord | None, str]]:
+    for index, element in enumerate(elements, 1):
+        try:
+            yield index, _from_xml(element), ""
+        except _RECORD_ERRORS as exc:
+            yield index, None, f"line {element.sourceline}: {exc}"
+
+
+def _local(element: etree._Element) -> str:
+    """``datafield`` from ``{ns}datafield`` or ``marc:datafield`` (an undeclared prefix, read in
+    recovery mode); ``""`` for entity references, which have no tag name.
+    """
+    tag = element.tag if isinstance(element.tag, str) else ""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
 def _is_marc_record(element: etree._Element) -> bool:
     """A MARC ``record`` holds fields (an SRU ``zs:record`` wrapper only holds one)."""
-    return any(
-        etree.QName(child).localname in ("datafield", "controlfield", "leader") for child in element
-    )
+    return any(_local(child) in ("datafield", "controlfield", "leader") for child in element)
 
 
 def _from_xml(element: etree._Element) -> MarcRecord:
     """A pymarc record from a MARCXML ``<record>`` element."""
     marc = MarcRecord()
     for child in element:
-        name = etree.QName(child).localname
+        name = _local(child)
         text = child.text or ""
         if name == "leader" and len(text) == 24:
             marc.leader = Leader(text)
@@ -171,7 +185,7 @@ def _from_xml(element: etree._Element) -> MarcRecord:
             subfields = [
                 Subfield(code=sub.get("code", ""), value="".join(sub.itertext()))
                 for sub in child
-                if etree.QName(sub).localname == "subfield"
+                if _local(sub) == "subfield"
             ]
             indicators = Indicators(child.get("ind1", " "), child.get("ind2", " "))
             marc.add_field(
