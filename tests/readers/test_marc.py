@@ -257,3 +257,14 @@ def test_dev_pdf_link_from_856(shared_dev):
 def test_dev_json_and_xml_kinds_told_apart(shared_dev, folder, name, reader):
     path = shared_dev / folder / name
     assert find_reader(path, path.read_bytes()).name == reader
+
+
+def test_marcxml_with_undeclared_prefix_read_with_a_warning(tmp_path):
+    text = (MARC / "batch.xml").read_text()
+    path = tmp_path / "prefixed.xml"
+    path.write_text(
+        text.replace("<marc:subfield", "<m:subfield").replace("</marc:subfield", "</m:subfield")
+    )
+    records, report = read_records(path)
+    assert [r.title for r in records] == ["The Great Ray Charles", "The White House"]
+    assert "Namespace prefix m" in report.warnings[0].message
