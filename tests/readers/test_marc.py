@@ -268,3 +268,8 @@ def test_marcxml_with_undeclared_prefix_read_with_a_warning(tmp_path):
     records, report = read_records(path)
     assert [r.title for r in records] == ["The Great Ray Charles", "The White House"]
     assert "Namespace prefix m" in report.warnings[0].message
+
+
+def test_dev_uncontrolled_organisation_name_kept_with_its_role(shared_dev):
+    (record,), _ = read_records(shared_dev / "marc" / "zotero-marcxml-case06.xml")
+    assert record.extra["contributor"] == ["Meta Platforms, Inc. (data collector)"]

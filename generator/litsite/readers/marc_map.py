@@ -124,7 +124,9 @@ def _record_type(marc: MarcRecord) -> str:
 
 
 def _person(field: Field) -> Person:
-    if field.tag.endswith("00"):
+    """X00 (and a 720 uncontrolled name not marked as an organisation) is a person."""
+    organisation = field.indicator1 == "2" or (field.get("7") or "").startswith("Organ")
+    if field.tag.endswith("00") or (field.tag == "720" and not organisation):
         person = parse_name(field.get("a") or "")
         if numeration := _strip(field.get("b") or ""):
             person.suffix = numeration
@@ -139,7 +141,7 @@ def _add_people(record: Record, marc: MarcRecord) -> None:
     relator are its editors, as Zotero reads them. Serials have no authors or editors.
     """
     entered_under_title = not marc.get_fields("100", "110", "111")
-    for field in marc.get_fields("100", "110", "700", "710"):
+    for field in marc.get_fields("100", "110", "700", "710", "720"):
         if not (field.get("a") or "").strip():
             continue
         roles = {r.strip(" .,").casefold() for r in field.get_subfields("e", "4")}
