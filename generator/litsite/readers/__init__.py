@@ -19,6 +19,9 @@ from ..model import Record
 from ..report import Report
 from .bibtex import BibtexReader
 from .csl_json import CslJsonReader
+from .marc import MarcJsonReader, MarcReader, MarcXmlReader
+from .medline import MedlineReader
+from .pubmed_xml import PubmedXmlReader
 from .ris import RisReader
 from .vufind import VufindSolrReader, VufindViewReader
 
@@ -42,6 +45,11 @@ class Reader(Protocol):
 READERS: dict[str, type[Reader]] = {
     "vufind-view": VufindViewReader,
     "vufind-solr": VufindSolrReader,
+    "medline": MedlineReader,
+    "pubmed-xml": PubmedXmlReader,
+    "marc": MarcReader,
+    "marcxml": MarcXmlReader,
+    "marc-json": MarcJsonReader,
     "ris": RisReader,
     "bibtex": BibtexReader,
     "csl-json": CslJsonReader,
