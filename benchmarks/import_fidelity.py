@@ -17,8 +17,9 @@ Comparison rules (the same for every format):
   in their https://doi.org/ form.
 - Text is compared after Unicode NFKC (``𝜇`` and ``μ`` agree), HTML tags removed, white
   space collapsed and case folded; pages with any dash as ``-``; DOIs case-insensitively;
-  given names without dots and spaces; ISBN/ISSN as sets of codes without hyphens;
-  languages as ISO codes.
+  given names without dots and spaces; titles, abstracts and publishers without a final
+  period (MEDLINE ends every title with one, MARC every field; styles add their own); ISBN/ISSN as sets of codes without hyphens;
+  languages as ISO codes (``ENG`` = ``eng`` = ``en``).
 
 Run: ``PYTHONPATH=generator python benchmarks/import_fidelity.py [--show FORMAT]``.
 """
@@ -103,7 +104,8 @@ def _codes(value: Any) -> set[str]:
 
 
 def _language(value: Any) -> str:
-    language = parse_language(str(value or ""))
+    text = str(value or "").strip()
+    language = parse_language(text.lower() if len(text) <= 3 else text)
     return language.code.split("-")[0] or _text(language.name)
 
 
@@ -123,6 +125,8 @@ def _field(item: dict, name: str) -> Any:
         return "" if "specified" in page else page
     if name == "type":
         return str(value or "")
+    if name in ("title", "container-title", "abstract", "publisher"):
+        return _text(value).removesuffix(".")
     if name == "URL":
         urls = [unquote(u) for u in str(value or "").split()]
         return {_text(classify_url(u).url) for u in urls if safe_url(u)}
