@@ -18,8 +18,8 @@ Comparison rules (the same for every format):
 - Text is compared after Unicode NFKC (``𝜇`` and ``μ`` agree), HTML tags removed, white
   space collapsed and case folded; pages with any dash as ``-``; DOIs case-insensitively;
   given names without dots and spaces; titles, abstracts and publishers without a final
-  period (MEDLINE ends every title with one, MARC every field; styles add their own); ISBN/ISSN as sets of codes without hyphens;
-  languages as ISO codes (``ENG`` = ``eng`` = ``en``).
+  period (MEDLINE ends every title with one, MARC every field; styles add their own);
+  ISBN/ISSN as sets of codes without hyphens; languages as ISO codes (``ENG`` = ``eng`` = ``en``).
 
 Run: ``PYTHONPATH=generator python benchmarks/import_fidelity.py [--show FORMAT]``.
 """
