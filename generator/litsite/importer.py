@@ -9,8 +9,6 @@ file: the new import's values win, fields only the file has (hand edits) are kep
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import yaml
 from .csl import to_csl
 from .dedupe import merge_into, work_keys
 from .errors import RecordError
+from .files import write_atomic
 from .model import Record
 from .readers import read_file
 from .report import Report
@@ -36,15 +35,7 @@ class ImportSummary:
 
 def write_record(record: Record, path: Path) -> None:
     """Write one record as YAML, atomically: readers never see a half-written file."""
-    text = yaml.safe_dump(to_csl(record), sort_keys=False, allow_unicode=True, width=100)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, yaml.safe_dump(to_csl(record), sort_keys=False, allow_unicode=True))
 
 
 def _existing(path: Path, report: Report) -> Record | None:
