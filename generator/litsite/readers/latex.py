@@ -6,6 +6,7 @@ text mode plus Unicode super/subscript digits); ``--`` becomes an en dash as TeX
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import cache
 
@@ -19,6 +20,10 @@ from pylatexenc.latexwalker import get_default_latex_context_db as get_default_w
 from pylatexenc.macrospec import LatexContextDb, std_macro
 
 from ..model import Person
+
+# pylatexenc logs each odd macro it meets; the text it returns is what matters here.
+logging.getLogger("pylatexenc").addHandler(logging.NullHandler())
+logging.getLogger("pylatexenc").propagate = False
 
 __all__ = ["latex_to_text", "split_people"]
 
@@ -39,13 +44,23 @@ _NEEDS_DECODING = re.compile(r"[\\$~{}]|--|``|''")
 
 
 def _argument(index: int):
-    """A ``simplify_repl`` giving one argument of the macro as text."""
-    return lambda node, l2tobj: l2tobj.nodelist_to_text([node.nodeargd.argnlist[index]])
+    """A ``simplify_repl`` giving one argument of the macro as text ("" when it is missing)."""
+
+    def text(node, l2tobj) -> str:
+        arguments = node.nodeargd.argnlist if node.nodeargd else []
+        argument = arguments[index] if index < len(arguments) else None
+        return l2tobj.nodelist_to_text([argument]) if argument is not None else ""
+
+    return text
+
+
+def _quoted(node, l2tobj) -> str:
+    return f"“{_argument(0)(node, l2tobj)}”"
 
 
 def _glyph(node, l2tobj) -> str:
     """``\\ElsevierGlyph{2014}`` is the character U+2014 (Elsevier's own markup)."""
-    code = l2tobj.nodelist_to_text([node.nodeargd.argnlist[0]]).strip()
+    code = _argument(0)(node, l2tobj).strip()
     return chr(int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{4,5}", code) else code
 
 
@@ -75,7 +90,7 @@ def _contexts() -> tuple[LatexContextDb, LatexNodes2Text]:
             MacroTextSpec("overline", simplify_repl=_overline),
             *(MacroTextSpec(name, simplify_repl=name) for name in _LOGOS),
             *(MacroTextSpec(name, simplify_repl=text) for name, text in _SYMBOLS.items()),
-            *(MacroTextSpec(name, simplify_repl="“%s”") for name in _QUOTES),
+            *(MacroTextSpec(name, simplify_repl=_quoted) for name in _QUOTES),
             *(MacroTextSpec(name, simplify_repl=_argument(0)) for name in _KEEP_ARGUMENT),
         ],
     )
