@@ -72,3 +72,16 @@ def test_two_real_exports_share_two_works():
     assert (len(records), len(report.merges)) == (12, 2)
     merged = next(r for r in records if r.pmid == "25979631")
     assert [s.path.rsplit("_", 1)[-1] for s in merged.sources] == ["1.ris", "2.ris"]
+
+
+def test_same_title_year_and_author_in_different_journals_are_two_works():
+    common = {"title": "Editorial", "issued": PartialDate(2001), "authors": [Person("Smith")]}
+    first = _record(1, container_title="Journal A", **common)
+    second = _record(2, container_title="Journal B", **common)
+    assert len(dedupe([first, second])[0]) == 2
+
+
+def test_different_dois_are_never_merged():
+    common = {"title": "Reply", "issued": PartialDate(2001), "authors": [Person("Smith")]}
+    first, second = _record(1, doi="10.1/a", **common), _record(2, doi="10.1/b", **common)
+    assert len(dedupe([first, second])[0]) == 2

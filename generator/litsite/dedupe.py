@@ -1,6 +1,8 @@
 """One record per work: the same DOI, PMID, or title + year + first author -> one record
 (and a record file and the export it was imported from, which share a source).
 
+Records that name different DOIs, PMIDs or journals are never merged.
+
 Merge rule (documented for site owners): records are taken in input order, which is the
 source priority (files in the order named, records in file order). The first record of a work
 is kept; each later one fills only the fields the kept record leaves empty, adds the list
@@ -62,6 +64,17 @@ def work_keys(record: Record) -> list[tuple[str, str]]:
     return keys
 
 
+def _compatible(a: Record, b: Record) -> bool:
+    """Records that name different DOIs, PMIDs or journals are different works, whatever else
+    they share (two editorials by one editor in one year, say)."""
+    pairs = [
+        (a.doi.lower(), b.doi.lower()),
+        (a.pmid, b.pmid),
+        (_fold(a.container_title), _fold(b.container_title)),
+    ]
+    return all(x == y for x, y in pairs if x and y)
+
+
 def merge_into(kept: Record, other: Record) -> None:
     """Fill ``kept`` from ``other`` by the module's rule (``kept`` wins where both have data)."""
     for spec in fields(Record):
@@ -88,7 +101,10 @@ def dedupe(records: list[Record]) -> tuple[list[Record], list[Merge]]:
     merges: list[Merge] = []
     for record in records:
         keys = work_keys(record)
-        match = next(((key, owner[key]) for key in keys if key in owner), None)
+        match = next(
+            ((key, owner[key]) for key in keys if key in owner and _compatible(owner[key], record)),
+            None,
+        )
         if match is None:
             kept.append(record)
             target = record
