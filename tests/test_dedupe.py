@@ -85,3 +85,9 @@ def test_different_dois_are_never_merged():
     common = {"title": "Reply", "issued": PartialDate(2001), "authors": [Person("Smith")]}
     first, second = _record(1, doi="10.1/a", **common), _record(2, doi="10.1/b", **common)
     assert len(dedupe([first, second])[0]) == 2
+
+
+def test_same_doi_merges_despite_differently_named_journals():
+    first = _record(1, doi="10.1/a", container_title="J Phys Ther Sci")
+    second = _record(2, doi="10.1/a", container_title="Journal of Physical Therapy Science")
+    assert len(dedupe([first, second])[0]) == 1

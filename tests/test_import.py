@@ -96,3 +96,14 @@ def test_importing_a_folder_with_its_own_record_files_is_stable(tmp_path: Path):
     result = _import(into, site)
     assert "0 imported, 1 updated" in result.stderr
     assert len(list(into.iterdir())) == 1
+
+
+def test_hand_corrected_doi_still_matches_its_export(tmp_path: Path):
+    into = tmp_path / "records"
+    _import(into, BIB)
+    path = into / "doi-10-1000-abc.yaml"
+    item = yaml.safe_load(path.read_text(encoding="utf-8"))
+    item["DOI"] = "10.1000/corrected"
+    path.write_text(yaml.safe_dump(item, allow_unicode=True), encoding="utf-8")
+    records = read_paths([BIB, into], Report())
+    assert [r.doi for r in records if "Études" in r.title] == ["10.1000/corrected"]

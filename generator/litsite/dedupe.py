@@ -1,7 +1,8 @@
 """One record per work: the same DOI, PMID, or title + year + first author -> one record
 (and a record file and the export it was imported from, which share a source).
 
-Records that name different DOIs, PMIDs or journals are never merged.
+Records that name different DOIs or PMIDs are never merged, nor are a title + year + first
+author match from different journals.
 
 Merge rule (documented for site owners): records are taken in input order, which is the
 source priority (files in the order named, records in file order). The first record of a work
@@ -23,6 +24,7 @@ __all__ = ["Merge", "dedupe", "work_keys", "merge_into"]
 
 log = logging.getLogger("litsite")
 
+SAME_SOURCE = "read from the same place"
 #: List fields that are unioned (in order, each value once); other lists keep the first
 #: non-empty one (authors and editors are one list each, not to be interleaved).
 UNION_FIELDS = ("topics", "links", "isbn", "issn", "formats", "sources")
@@ -60,18 +62,20 @@ def work_keys(record: Record) -> list[tuple[str, str]]:
     family = _fold(first.family or first.literal) if first else ""
     if (title := _fold(record.title)) and record.year and family:
         keys.append(("same title, year and first author", f"{title}|{record.year}|{family}"))
-    keys += [("read from the same place", f"{s.path} record {s.index}") for s in record.sources]
+    keys += [(SAME_SOURCE, f"{s.path} record {s.index}") for s in record.sources]
     return keys
 
 
-def _compatible(a: Record, b: Record) -> bool:
-    """Records that name different DOIs, PMIDs or journals are different works, whatever else
-    they share (two editorials by one editor in one year, say)."""
-    pairs = [
-        (a.doi.lower(), b.doi.lower()),
-        (a.pmid, b.pmid),
-        (_fold(a.container_title), _fold(b.container_title)),
-    ]
+def _compatible(a: Record, b: Record, key: tuple[str, str]) -> bool:
+    """Whether a shared key may join two records: never across different DOIs or PMIDs, and a
+    title + year + author match not across different journals either (two editorials by one
+    editor in one year). A shared DOI is enough (journals are often named differently), and so
+    is a shared source (a record file whose DOI was corrected by hand, and its export)."""
+    if key[0] in ("same DOI", SAME_SOURCE):
+        return True
+    pairs = [(a.doi.lower(), b.doi.lower()), (a.pmid, b.pmid)]
+    if key[0] != "same PMID":
+        pairs.append((_fold(a.container_title), _fold(b.container_title)))
     return all(x == y for x, y in pairs if x and y)
 
 
@@ -102,7 +106,11 @@ def dedupe(records: list[Record]) -> tuple[list[Record], list[Merge]]:
     for record in records:
         keys = work_keys(record)
         match = next(
-            ((key, owner[key]) for key in keys if key in owner and _compatible(owner[key], record)),
+            (
+                (key, owner[key])
+                for key in keys
+                if key in owner and _compatible(owner[key], record, key)
+            ),
             None,
         )
         if match is None:
