@@ -18,6 +18,12 @@ def _import(into: Path, *paths: Path):
     return litsite("import", *map(str, paths), "--into", str(into))
 
 
+def _edit(path: Path, **changes: str) -> None:
+    """Change a record file as a site owner would, by hand."""
+    item = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump({**item, **changes}, allow_unicode=True), encoding="utf-8")
+
+
 def test_one_file_per_record_named_by_id(tmp_path: Path):
     _import(tmp_path, BIB)
     names = sorted(p.name for p in tmp_path.iterdir())
@@ -46,9 +52,7 @@ def test_no_temporary_files_are_left(tmp_path: Path):
 def test_hand_edit_survives_reimport(tmp_path: Path):
     _import(tmp_path, BIB)
     path = tmp_path / "doi-10-1000-abc.yaml"
-    item = yaml.safe_load(path.read_text(encoding="utf-8"))
-    item["note"] = "curated by hand"
-    path.write_text(yaml.safe_dump(item, allow_unicode=True), encoding="utf-8")
+    _edit(path, note="curated by hand")
     _import(tmp_path, BIB)
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["note"] == "curated by hand"
 
@@ -59,9 +63,7 @@ def test_different_work_with_the_same_id_gets_a_new_file(tmp_path: Path):
     into = tmp_path / "records"
     _import(into, BIB)
     path = into / "doi-10-1000-abc.yaml"
-    item = yaml.safe_load(path.read_text(encoding="utf-8"))
-    item["DOI"], item["title"] = "10.9999/changed-by-hand", "Changed by hand"
-    path.write_text(yaml.safe_dump(item, allow_unicode=True), encoding="utf-8")
+    _edit(path, DOI="10.9999/changed-by-hand", title="Changed by hand")
     result = _import(into, other)
     assert "doi-10-1000-abc.yaml holds a different work; this one is doi-10-1000-abc-2.yaml" in (
         result.stderr
@@ -80,9 +82,7 @@ def test_curated_file_wins_over_the_raw_export_it_came_from(tmp_path: Path):
     into = tmp_path / "records"
     _import(into, BIB)
     path = into / "doi-10-1000-abc.yaml"
-    item = yaml.safe_load(path.read_text(encoding="utf-8"))
-    item["title"] = "Corrected by hand"
-    path.write_text(yaml.safe_dump(item, allow_unicode=True), encoding="utf-8")
+    _edit(path, title="Corrected by hand")
     records = read_paths([BIB, into], Report())
     assert [r.title for r in records if r.doi == "10.1000/ABC"] == ["Corrected by hand"]
 
@@ -102,8 +102,6 @@ def test_hand_corrected_doi_still_matches_its_export(tmp_path: Path):
     into = tmp_path / "records"
     _import(into, BIB)
     path = into / "doi-10-1000-abc.yaml"
-    item = yaml.safe_load(path.read_text(encoding="utf-8"))
-    item["DOI"] = "10.1000/corrected"
-    path.write_text(yaml.safe_dump(item, allow_unicode=True), encoding="utf-8")
+    _edit(path, DOI="10.1000/corrected")
     records = read_paths([BIB, into], Report())
     assert [r.doi for r in records if "Études" in r.title] == ["10.1000/corrected"]
