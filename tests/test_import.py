@@ -78,12 +78,16 @@ def test_imported_files_read_back_as_the_same_records(tmp_path: Path):
     assert sorted(again, key=lambda r: r.id) == sorted(original, key=lambda r: r.id)
 
 
-def test_curated_file_wins_over_the_raw_export_it_came_from(tmp_path: Path):
+def _read_with_edited_copy(tmp_path: Path, **changes: str) -> list:
+    """The written fixture read together with its imported record file, edited by hand."""
     into = tmp_path / "records"
     _import(into, BIB)
-    path = into / "doi-10-1000-abc.yaml"
-    _edit(path, title="Corrected by hand")
-    records = read_paths([BIB, into], Report())
+    _edit(into / "doi-10-1000-abc.yaml", **changes)
+    return read_paths([BIB, into], Report())
+
+
+def test_curated_file_wins_over_the_raw_export_it_came_from(tmp_path: Path):
+    records = _read_with_edited_copy(tmp_path, title="Corrected by hand")
     assert [r.title for r in records if r.doi == "10.1000/ABC"] == ["Corrected by hand"]
 
 
@@ -99,9 +103,5 @@ def test_importing_a_folder_with_its_own_record_files_is_stable(tmp_path: Path):
 
 
 def test_hand_corrected_doi_still_matches_its_export(tmp_path: Path):
-    into = tmp_path / "records"
-    _import(into, BIB)
-    path = into / "doi-10-1000-abc.yaml"
-    _edit(path, DOI="10.1000/corrected")
-    records = read_paths([BIB, into], Report())
+    records = _read_with_edited_copy(tmp_path, DOI="10.1000/corrected")
     assert [r.doi for r in records if "Études" in r.title] == ["10.1000/corrected"]
