@@ -1,0 +1,229 @@
+"""The site's page plan: which pages exist, and each page's title and body on demand.
+
+No MkDocs here: the plugin asks ``SitePlan`` for the virtual files to add, then for each page's
+content while MkDocs renders it (lazily, so 100,000 page bodies never sit in memory at once).
+Links are made by ``rel(src_uri)``, which the plugin answers with a URL relative to the page
+being rendered, so the site works from any sub-path and from ``file://``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..citations import Citation
+from ..i18n import messages, type_label
+from ..model import Record
+from .indexes import (
+    Facet,
+    build_facets,
+    facet_title,
+    home_page,
+    listing,
+    newest_first,
+    overview_page,
+    term_key,
+    term_page,
+)
+from .meta import head_html
+from .record import DOWNLOADS, RecordLinks, citation_text, record_body
+from .render import render
+
+__all__ = ["SitePlan", "PageSpec", "SEARCH_PAGE"]
+
+SEARCH_PAGE = "search/index.md"
+Rel = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page the plan adds: where it lives and whether the navigation lists it."""
+
+    src_uri: str
+    in_nav: bool = False
+
+
+class SitePlan:
+    """Records, their citations and indexes, and the pages made from them."""
+
+    def __init__(
+        self,
+        records: list[Record],
+        citations: list[Citation],
+        *,
+        site_name: str,
+        kinds: list[str],
+        formats: list[str],
+        language: str,
+        root: str,
+        newest: int = 10,
+        search: str = "pagefind",
+    ) -> None:
+        self.records = records
+        self.citations = citations
+        self.site_name = site_name
+        self.formats = formats
+        self.language = language
+        self.root = root
+        self.newest = newest
+        self.search = search
+        self.facets: dict[str, Facet] = build_facets(records, kinds, language)
+        self._renderers: dict[str, Callable[[Rel], tuple[str, str]]] = {}
+        self.record_of: dict[str, int] = {}
+
+    @staticmethod
+    def record_uri(record: Record) -> str:
+        return f"records/{record.id}.md"
+
+    def downloads(self) -> list[tuple[str, str]]:
+        """``(src_uri, text)`` for every record's ``.bib``/``.ris``/``.json`` file."""
+        files = []
+        for record, citation in zip(self.records, self.citations, strict=True):
+            for fmt, suffix in DOWNLOADS.items():
+                text = citation_text(citation, fmt)
+                if fmt in self.formats and text:
+                    files.append((f"records/{record.id}.{suffix}", text))
+        return files
+
+    def pages(self, with_home: bool) -> list[PageSpec]:
+        """Every generated page; only the home, search and index overviews are in the nav."""
+        specs = []
+        if with_home:
+            specs.append(self._add(PageSpec("index.md", True), self._render_home))
+        for kind, facet in self.facets.items():
+            if not facet.terms:
+                continue
+            specs.append(self._add(PageSpec(facet.overview_uri, True), self._overview(facet)))
+            for letter, terms in facet.letters().items():
+                specs.append(self._add(PageSpec(facet.letter_uri(letter)), self._letter(facet, letter, terms)))
+            for term in facet.terms:
+                specs.append(self._add(PageSpec(facet.term_uri(term)), self._term(facet, term)))
+        if self.search != "none":
+            specs.append(self._add(PageSpec(SEARCH_PAGE, True), self._render_search))
+        for number, record in enumerate(self.records):
+            uri = self.record_uri(record)
+            self.record_of[uri] = number
+            specs.append(self._add(PageSpec(uri), self._record(number)))
+        return specs
+
+    def render(self, src_uri: str, rel: Rel) -> tuple[str, str] | None:
+        """``(title, html body)`` of a generated page, or None for a page the plan did not make."""
+        renderer = self._renderers.get(src_uri)
+        return renderer(rel) if renderer else None
+
+    def head(self, src_uri: str, page_url: str, rel: Rel) -> str:
+        """Extra ``<head>`` markup for a record page ("" for any other page)."""
+        number = self.record_of.get(src_uri)
+        if number is None:
+            return ""
+        record = self.records[number]
+        return head_html(record, page_url, self._download_links(number, rel))
+
+    def _add(self, spec: PageSpec, renderer: Callable[[Rel], tuple[str, str]]) -> PageSpec:
+        self._renderers[spec.src_uri] = renderer
+        return spec
+
+    def _download_links(self, number: int, rel: Rel) -> dict[str, str]:
+        record, citation = self.records[number], self.citations[number]
+        return {
+            suffix: rel(f"records/{record.id}.{suffix}")
+            for fmt, suffix in DOWNLOADS.items()
+            if fmt in self.formats and citation_text(citation, fmt)
+        }
+
+    def _term_link(self, rel: Rel) -> Callable[[str, str], str | None]:
+        def link(kind: str, label: str) -> str | None:
+            facet = self.facets.get(kind)
+            term = facet.by_key.get(term_key(label)) if facet and label else None
+            return rel(facet.term_uri(term)) if facet and term else None
+
+        return link
+
+    def _record(self, number: int) -> Callable[[Rel], tuple[str, str]]:
+        def render(rel: Rel) -> tuple[str, str]:
+            record = self.records[number]
+            links = RecordLinks(
+                term=self._term_link(rel),
+                downloads=self._download_links(number, rel),
+                home=rel("index.md"),
+            )
+            body = record_body(
+                record,
+                self.citations[number],
+                language=self.language,
+                formats=self.formats,
+                links=links,
+                root=self.root,
+            )
+            return record.title or record.id, body
+
+        return render
+
+    def _rows(self, numbers, rel: Rel) -> list[dict]:
+        return listing(self.records, numbers, lambda n: rel(self.record_uri(self.records[n])))
+
+    def _term(self, facet: Facet, term) -> Callable[[Rel], tuple[str, str]]:
+        def render(rel: Rel) -> tuple[str, str]:
+            label = type_label(term.label, self.language) if facet.kind == "types" else term.label
+            rows = self._rows(newest_first(self.records, term.records), rel)
+            body = term_page(
+                facet,
+                term,
+                rows,
+                self.language,
+                title=label,
+                overview_url=rel(facet.overview_uri),
+                facet_title=facet_title(facet.kind, self.language),
+            )
+            return label, body
+
+        return render
+
+    def _entries(self, facet: Facet, terms, rel: Rel) -> list[tuple[str, str, int]]:
+        def label(term) -> str:
+            return type_label(term.label, self.language) if facet.kind == "types" else term.label
+
+        return [(label(t), rel(facet.term_uri(t)), len(t.records)) for t in terms]
+
+    def _overview(self, facet: Facet) -> Callable[[Rel], tuple[str, str]]:
+        def render(rel: Rel) -> tuple[str, str]:
+            title = facet_title(facet.kind, self.language)
+            letters = facet.letters()
+            if letters:
+                entries = [
+                    (letter, rel(facet.letter_uri(letter)), sum(len(t.records) for t in terms))
+                    for letter, terms in letters.items()
+                ]
+            else:
+                entries = self._entries(facet, facet.terms, rel)
+            return title, overview_page(facet, entries, self.language, title)
+
+        return render
+
+    def _letter(self, facet: Facet, letter: str, terms) -> Callable[[Rel], tuple[str, str]]:
+        def render(rel: Rel) -> tuple[str, str]:
+            title = f"{facet_title(facet.kind, self.language)}: {letter}"
+            return title, overview_page(facet, self._entries(facet, terms, rel), self.language, title)
+
+        return render
+
+    def _render_home(self, rel: Rel) -> tuple[str, str]:
+        counts = [
+            (facet_title(kind, self.language), rel(facet.overview_uri), len(facet.terms))
+            for kind, facet in self.facets.items()
+            if facet.terms
+        ]
+        numbers = newest_first(self.records, range(len(self.records)))[: self.newest]
+        body = home_page(
+            self.site_name,
+            counts,
+            self._rows(numbers, rel),
+            len(self.records),
+            self.language,
+            search_url=rel(SEARCH_PAGE) if self.search != "none" else "",
+        )
+        return self.site_name, body
+
+    def _render_search(self, rel: Rel) -> tuple[str, str]:
+        title = messages(self.language).gettext("Search")
+        return title, render("search.html.j2", self.language, mode=self.search, title=title)
