@@ -2,7 +2,8 @@
 
 Messages live in gettext ``.po`` files (``locales/<code>/LC_MESSAGES/litsite.po``) that Babel reads
 directly: translators get the standard format and tools, and there is no compile step or binary
-``.mo`` file to keep in sync. English is the msgid language and needs no catalogue.
+``.mo`` file to keep in sync. English is the msgid language and needs no catalogue. Each catalogue is compiled in memory
+once per build (``write_mo`` into ``gettext.GNUTranslations``), which gives gettext's plural rules.
 
 Sorting uses a ``unicodedata`` key (diacritics folded, case folded, original as tie-break) with a
 small per-language tailoring (Spanish sorts ``ñ`` after ``n``) rather than pyuca or PyICU: no extra
@@ -12,17 +13,19 @@ or C dependency, stable across machines, and fast enough for 100,000 index entri
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+import gettext
+import io
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from .model import PartialDate
 
-__all__ = ["Messages", "messages", "sort_key", "format_partial_date", "type_label", "TYPE_LABELS"]
+__all__ = ["messages", "sort_key", "format_partial_date", "type_label", "TYPE_LABELS"]
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 
@@ -30,30 +33,19 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 _TAILORING: dict[str, dict[str, str]] = {"es": {"ñ": "n\U0010ffff"}}
 
 
-@dataclass(frozen=True)
-class Messages:
-    """One language's catalogue: ``gettext`` falls back to the English msgid."""
-
-    language: str
-    table: dict[str, str] = field(default_factory=dict)
-
-    def gettext(self, message: str) -> str:
-        return self.table.get(message) or message
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.gettext(singular if n == 1 else plural)
-
-
 @cache
-def messages(language: str) -> Messages:
-    """The catalogue for ``language`` (empty for English or a language without one)."""
+def messages(language: str) -> gettext.NullTranslations:
+    """The catalogue for ``language``: ``.gettext``/``.ngettext`` with the language's plural rules
+    (English, or a language without a catalogue, gets the msgids back)."""
     path = LOCALES / language / "LC_MESSAGES" / "litsite.po"
     if not path.is_file():
-        return Messages(language)
+        return gettext.NullTranslations()
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
-    table = {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string}
-    return Messages(language, table)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
 
 
 def sort_key(text: str, language: str = "en") -> tuple[str, str]:

@@ -98,6 +98,29 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         log.info(f"{len(records)} records read in {self.stats['read_seconds']:.1f} s")
         return files
 
+    def on_nav(self, nav: Any, /, *, config: Any, files: Files) -> Any:
+        """Without an explicit ``nav:``, list home, the indexes in order, search, then the rest;
+        a folder holding only a generated overview becomes that page (titled in the UI language)."""
+        if self.plan is None or config.nav is not None:
+            return nav
+        order = {uri: n for n, uri in enumerate(self.plan.nav_order())}
+        items = []
+        for item in nav.items:
+            if item.is_section and len(item.children) == 1 and item.children[0].is_page:
+                child = item.children[0]
+                if child.file.src_uri in order:
+                    child.parent = None
+                    item = child
+            items.append(item)
+
+        def rank(pair: tuple[int, Any]) -> tuple[int, int]:
+            position, item = pair
+            uri = item.file.src_uri if item.is_page else ""
+            return (order.get(uri, len(order)), position)
+
+        nav.items = [item for _, item in sorted(enumerate(items), key=rank)]
+        return nav
+
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
         if self.plan is None:
             return markdown
@@ -196,4 +219,3 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             if self._last_progress:
                 log.info(f"{self._pages_done} pages written")
             self._last_progress = now
-

@@ -56,7 +56,9 @@ def highwire_date(value: PartialDate | None) -> str:
 
 def _identifier_urls(record: Record) -> list[str]:
     kinds = {"doi": 0, "pubmed": 1, "pmc": 2}
-    links = sorted((link for link in record.links if link.kind in kinds), key=lambda k: kinds[k.kind])
+    links = sorted(
+        (link for link in record.links if link.kind in kinds), key=lambda k: kinds[k.kind]
+    )
     return [link.url for link in links]
 
 
@@ -101,7 +103,12 @@ def json_ld(record: Record, page_url: str) -> dict:
         "author": [
             {"@type": "Organization", "name": p.literal}
             if p.is_organisation
-            else {"@type": "Person", "name": p.display(), "familyName": p.family, "givenName": p.given}
+            else {
+                "@type": "Person",
+                "name": p.display(),
+                "familyName": p.family,
+                "givenName": p.given,
+            }
             for p in record.authors
         ],
         "datePublished": record.issued.iso() if record.issued else "",
@@ -123,7 +130,9 @@ def json_ld(record: Record, page_url: str) -> dict:
     data.update(pageStart=first, pageEnd=last)
     ids = [("DOI", record.doi), ("PMID", record.pmid), ("PMCID", record.pmcid)]
     data["identifier"] = [
-        {"@type": "PropertyValue", "propertyID": name, "value": value} for name, value in ids if value
+        {"@type": "PropertyValue", "propertyID": name, "value": value}
+        for name, value in ids
+        if value
     ]
     return {k: v for k, v in data.items() if v not in ("", [], None)}
 

@@ -95,7 +95,11 @@ class SitePlan:
                 continue
             specs.append(self._add(PageSpec(facet.overview_uri, True), self._overview(facet)))
             for letter, terms in facet.letters().items():
-                specs.append(self._add(PageSpec(facet.letter_uri(letter)), self._letter(facet, letter, terms)))
+                specs.append(
+                    self._add(
+                        PageSpec(facet.letter_uri(letter)), self._letter(facet, letter, terms)
+                    )
+                )
             for term in facet.terms:
                 specs.append(self._add(PageSpec(facet.term_uri(term)), self._term(facet, term)))
         if self.search != "none":
@@ -105,6 +109,11 @@ class SitePlan:
             self.record_of[uri] = number
             specs.append(self._add(PageSpec(uri), self._record(number)))
         return specs
+
+    def nav_order(self) -> list[str]:
+        """The navigation's order for generated pages: home, each index overview, search."""
+        overviews = [f.overview_uri for f in self.facets.values() if f.terms]
+        return ["index.md", *overviews, SEARCH_PAGE]
 
     def render(self, src_uri: str, rel: Rel) -> tuple[str, str] | None:
         """``(title, html body)`` of a generated page, or None for a page the plan did not make."""
@@ -203,7 +212,9 @@ class SitePlan:
     def _letter(self, facet: Facet, letter: str, terms) -> Callable[[Rel], tuple[str, str]]:
         def render(rel: Rel) -> tuple[str, str]:
             title = f"{facet_title(facet.kind, self.language)}: {letter}"
-            return title, overview_page(facet, self._entries(facet, terms, rel), self.language, title)
+            return title, overview_page(
+                facet, self._entries(facet, terms, rel), self.language, title
+            )
 
         return render
 
@@ -222,7 +233,7 @@ class SitePlan:
             self.language,
             search_url=rel(SEARCH_PAGE) if self.search != "none" else "",
         )
-        return self.site_name, body
+        return messages(self.language).gettext("Home"), body
 
     def _render_search(self, rel: Rel) -> tuple[str, str]:
         title = messages(self.language).gettext("Search")
