@@ -2,8 +2,9 @@
 
 Messages live in gettext ``.po`` files (``locales/<code>/LC_MESSAGES/litsite.po``) that Babel reads
 directly: translators get the standard format and tools, and there is no compile step or binary
-``.mo`` file to keep in sync. English is the msgid language and needs no catalogue. Each catalogue is compiled in memory
-once per build (``write_mo`` into ``gettext.GNUTranslations``), which gives gettext's plural rules.
+``.mo`` file to keep in sync. English is the msgid language and needs no catalogue. Each
+catalogue is compiled in memory once (``write_mo`` into ``gettext.GNUTranslations``), which gives
+gettext's plural rules.
 
 Sorting uses a ``unicodedata`` key (diacritics folded, case folded, original as tie-break) with a
 small per-language tailoring (Spanish sorts ``ñ`` after ``n``) rather than pyuca or PyICU: no extra
@@ -12,9 +13,9 @@ or C dependency, stable across machines, and fast enough for 100,000 index entri
 
 from __future__ import annotations
 
-import unicodedata
 import gettext
 import io
+import unicodedata
 from datetime import date
 from functools import cache
 from pathlib import Path

@@ -90,7 +90,7 @@ class SitePlan:
         specs = []
         if with_home:
             specs.append(self._add(PageSpec("index.md", True), self._render_home))
-        for kind, facet in self.facets.items():
+        for facet in self.facets.values():
             if not facet.terms:
                 continue
             specs.append(self._add(PageSpec(facet.overview_uri, True), self._overview(facet)))
