@@ -76,7 +76,7 @@ def _cite_blocks(record: Record, citation: Citation, formats: list[str], links: 
     for fmt in formats:
         if fmt == "apa" and (citation.apa_html or citation.apa_text):
             rendered = Markup(citation.apa_html) if citation.apa_html else citation.apa_text
-            blocks.append({"id": "apa", "label": "APA", "html": rendered, "text": ""})
+            blocks.append({"id": "apa", "label": "APA", "html": rendered, "text": "", "href": ""})
         elif fmt in DOWNLOADS and citation_text(citation, fmt):
             suffix = DOWNLOADS[fmt]
             blocks.append(
