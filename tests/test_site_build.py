@@ -56,11 +56,12 @@ def test_topic_link_leads_to_a_topic_page_listing_the_record(default_site):
     assert f'href="../../records/{SEED_ID}/"' in topic_page.read_text("utf-8")
 
 
-def test_author_links_go_to_author_pages(default_site):
-    assert '<a href="../../authors/de-roock-sytze/">de Roock, Sytze</a>' in record_page(
-        default_site
-    )
-    assert (default_site / "authors" / "de-roock-sytze" / "index.html").is_file()
+def test_author_links_go_to_the_authors_entry(default_site):
+    link = '<a href="../../authors/_d/#authors-de-roock-sytze">de Roock, Sytze</a>'
+    assert link in record_page(default_site)
+    author_page = (default_site / "authors" / "_d" / "index.html").read_text("utf-8")
+    assert '<section id="authors-de-roock-sytze"' in author_page
+    assert f'href="../../records/{SEED_ID}/"' in author_page
 
 
 def test_citation_meta_tags_name_authors_family_first(default_site):

@@ -54,6 +54,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         self.report = Report()
         self.stats: dict[str, float] = {}
         self._files: Files | None = None
+        self._body: str | None = None
         self._pages_done = 0
         self._last_progress = 0.0
 
@@ -122,15 +123,22 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
+        """Generated pages skip Markdown: their HTML body is put in place in ``on_page_content``,
+        so no record text ever meets a Markdown or macro processor, and no time goes into
+        parsing HTML that is already final."""
         if self.plan is None:
             return markdown
         made = self.plan.render(page.file.src_uri, self._linker(page.url))
         if made is None:
             return markdown
-        title, body = made
+        title, self._body = made
         # Third-party themes may print the title unescaped; angle brackets cannot open a tag.
         page.meta["title"] = title.replace("<", "‹").replace(">", "›")
-        return body
+        return ""
+
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
+        body, self._body = self._body, None
+        return html if body is None else body
 
     def on_page_context(self, context: dict, /, *, page: Any, config: Any, nav: Any) -> dict:
         if self.plan is not None:

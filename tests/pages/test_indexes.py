@@ -50,7 +50,7 @@ def test_large_overviews_are_split_by_letter(monkeypatch):
     facet = build_facets(_records("Apple", "Avocado", "Éclair", "Banana"), ["topics"], "en")[
         "topics"
     ]
-    assert {k: [t.label for t in v] for k, v in facet.letters().items()} == {
+    assert {k: [t.label for t in v] for k, v in facet.groups().items()} == {
         "A": ["Apple", "Avocado"],
         "B": ["Banana"],
         "E": ["Éclair"],
@@ -64,3 +64,17 @@ def test_newest_first_orders_by_full_date():
         Record(),
     ]
     assert newest_first(records, range(3)) == [1, 0, 2]
+
+
+def test_authors_are_sections_of_letter_pages():
+    records = [Record(title="T", authors=[Person(family="de Roock", given="Sytze")])]
+    facet = build_facets(records, ["authors"], "en")["authors"]
+    assert facet.link(facet.terms[0]) == ("authors/_d.md", "authors-de-roock-sytze")
+
+
+def test_long_author_letters_split_by_two_letters(monkeypatch):
+    monkeypatch.setattr(indexes, "GROUP_MAX", 1)
+    names = ["Smith", "Swart", "Sánchez"]
+    records = [Record(title="T", authors=[Person(family=n, given="A")]) for n in names]
+    facet = build_facets(records, ["authors"], "en")["authors"]
+    assert sorted(facet.groups()) == ["Sa", "Sm", "Sw"]

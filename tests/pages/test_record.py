@@ -43,10 +43,10 @@ def seed() -> Record:
     return read_paths([SEED], Report())[0]
 
 
-def test_body_is_one_raw_html_block(seed):
+def test_body_is_one_article_element(seed):
     body = _body(seed)
     assert body.startswith("<article") and body.rstrip().endswith("</article>")
-    assert "\n\n" not in body.split("<pre>")[0]
+    assert body.count("<article") == 1
 
 
 def test_identifiers_link_to_their_resolvers(seed):

@@ -27,11 +27,16 @@ __all__ = [
     "newest_first",
     "term_page",
     "overview_page",
+    "group_page",
     "home_page",
 ]
 
 #: An overview with more terms than this lists initial letters, each letter a page of terms.
 LETTER_THRESHOLD = 400
+#: A grouped facet's letter with more terms than this is split by its first two letters.
+GROUP_MAX = 2000
+#: Facets whose terms are sections of letter pages rather than pages of their own.
+GROUPED_KINDS = frozenset({"authors"})
 #: Index kind -> page heading (a msgid).
 FACET_TITLES = {
     "topics": "Topics",
@@ -73,31 +78,63 @@ class Term:
 
 @dataclass
 class Facet:
-    """All the terms of one index kind, sorted for display, with lookup by term."""
+    """All the terms of one index kind, sorted for display, with lookup by term.
+
+    A *grouped* facet (authors: several per record, mostly one record each) has no page per term:
+    its terms are sections of a page per initial letter (two letters when a letter is long), so
+    the page count stays near the record count instead of five times it.
+    """
 
     kind: str
     terms: list[Term]
     by_key: dict[str, Term]
-
-    def term_uri(self, term: Term) -> str:
-        return f"{self.kind}/{term.slug}.md"
-
-    def letter_uri(self, letter: str) -> str:
-        return f"{self.kind}/_{slugify(letter) or '0'}.md"
+    grouped: bool = False
+    _groups: dict[str, list[Term]] | None = field(default=None, repr=False)
+    _group_of: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def overview_uri(self) -> str:
         return f"{self.kind}/index.md"
 
-    def letters(self) -> dict[str, list[Term]]:
-        """Terms by initial letter (diacritics folded), or {} when one page holds them all."""
-        if len(self.terms) <= LETTER_THRESHOLD:
+    def term_uri(self, term: Term) -> str:
+        return f"{self.kind}/{term.slug}.md"
+
+    def group_uri(self, group: str) -> str:
+        return f"{self.kind}/_{slugify(group) or '0'}.md"
+
+    def link(self, term: Term) -> tuple[str, str]:
+        """``(src_uri, anchor)`` of where ``term`` is shown; the anchor is "" for a term page."""
+        if not self.grouped:
+            return self.term_uri(term), ""
+        self.groups()
+        return self.group_uri(self._group_of[term.slug]), f"{self.kind}-{term.slug}"
+
+    def groups(self) -> dict[str, list[Term]]:
+        """Terms by initial letter(s), diacritics folded; {} when the overview holds them all."""
+        if self._groups is None:
+            self._groups = self._make_groups()
+            self._group_of = {t.slug: g for g, terms in self._groups.items() for t in terms}
+        return self._groups
+
+    def _make_groups(self) -> dict[str, list[Term]]:
+        if not self.grouped and len(self.terms) <= LETTER_THRESHOLD:
             return {}
         groups: dict[str, list[Term]] = {}
-        for term in self.terms:
-            initial = sort_key(term.label)[0][:1].upper()
-            groups.setdefault(initial if initial.isalpha() else "#", []).append(term)
+        for group, terms in _by_prefix(self.terms, 1).items():
+            if self.grouped and len(terms) > GROUP_MAX and group != "#":
+                groups.update(_by_prefix(terms, 2))
+            else:
+                groups[group] = terms
         return groups
+
+
+def _by_prefix(terms: list[Term], length: int) -> dict[str, list[Term]]:
+    groups: dict[str, list[Term]] = {}
+    for term in terms:
+        letters = [c for c in sort_key(term.label)[0] if c.isalpha() and c.isascii()]
+        prefix = "".join(letters[:length]).capitalize() if letters else "#"
+        groups.setdefault(prefix, []).append(term)
+    return groups
 
 
 def _sorted_terms(kind: str, terms: Iterable[Term], language: str) -> list[Term]:
@@ -128,7 +165,8 @@ def build_facets(records: list[Record], kinds: list[str], language: str) -> dict
                 entry = by_key[key]
                 if not entry.records or entry.records[-1] != number:
                     entry.records.append(number)
-        facets[kind] = Facet(kind, _sorted_terms(kind, by_key.values(), language), by_key)
+        terms = _sorted_terms(kind, by_key.values(), language)
+        facets[kind] = Facet(kind, terms, by_key, grouped=kind in GROUPED_KINDS)
     return facets
 
 
@@ -144,11 +182,17 @@ def newest_first(records: list[Record], numbers: Iterable[int]) -> list[int]:
     return sorted(numbers, key=key, reverse=True)
 
 
-def listing(records: list[Record], numbers: Iterable[int], url: Callable[[int], str]) -> list[dict]:
-    """What a list of records shows per record: link, title, authors, source, COinS."""
+def listing(
+    records: list[Record], numbers: Iterable[int], url: Callable[[int], str], brief: bool = False
+) -> list[dict]:
+    """What a list of records shows per record: link, title, authors, source, COinS;
+    ``brief``: link, title and year only (author pages, where one record shows many times)."""
     rows = []
     for n in numbers:
         record = records[n]
+        if brief:
+            rows.append({"url": url(n), "title": record.title, "year": record.year or ""})
+            continue
         names = [p.display() for p in record.authors]
         rows.append(
             {
@@ -169,10 +213,27 @@ def term_page(facet: Facet, term: Term, rows: list[dict], language: str, **conte
 
 
 def overview_page(
-    facet: Facet, entries: list[tuple[str, str, int]], language: str, heading: str
+    entries: list[tuple[str, str, str]],
+    language: str,
+    heading: str,
+    overview_url: str = "",
+    **context,
 ) -> str:
-    """An index overview: ``entries`` are ``(label, url, count)``."""
-    return render("overview.html.j2", language, facet=facet, entries=entries, heading=heading)
+    """An index overview or letter page: ``entries`` are ``(label, url, count text)``; a letter
+    page links back to its overview (``overview_url``, ``facet_title``)."""
+    return render(
+        "overview.html.j2",
+        language,
+        entries=entries,
+        heading=heading,
+        overview_url=overview_url,
+        facet_title=context.get("facet_title", ""),
+    )
+
+
+def group_page(language: str, **context) -> str:
+    """A grouped facet's letter page: a section per term (``entries``: label, anchor, rows)."""
+    return render("group.html.j2", language, **context)
 
 
 def home_page(

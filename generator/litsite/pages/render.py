@@ -26,8 +26,7 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 #: ``rel`` for every link that leaves the site.
 EXTERNAL = "noopener noreferrer"
 
-_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
-_BRACE = Markup("&#123;")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _URL = re.compile(r"\bhttps?://[^\s<>\"]+", re.I)
 _TRAILING = re.compile(r"[.,;:)\]]+$")
 
@@ -36,8 +35,10 @@ def html(value: Any) -> Markup:
     """``value`` as HTML text: escaped (unless already Markup), ``{`` and control chars neutral."""
     if value is None:
         return Markup("")
-    text = escape(value)
-    return Markup(str(text).translate(_CONTROL)).replace("{", _BRACE)
+    text = str(escape(value))
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    return Markup(text.replace("{", "&#123;") if "{" in text else text)
 
 
 def linkify(text: str) -> Markup:

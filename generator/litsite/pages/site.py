@@ -16,8 +16,10 @@ from ..i18n import messages, type_label
 from ..model import Record
 from .indexes import (
     Facet,
+    Term,
     build_facets,
     facet_title,
+    group_page,
     home_page,
     listing,
     newest_first,
@@ -32,6 +34,9 @@ from .render import render
 __all__ = ["SitePlan", "PageSpec", "SEARCH_PAGE"]
 
 SEARCH_PAGE = "search/index.md"
+#: ngettext message pairs for counts in overviews.
+RECORDS = ("%(num)d record", "%(num)d records")
+ENTRIES = ("%(num)d entry", "%(num)d entries")
 Rel = Callable[[str], str]
 
 
@@ -94,14 +99,12 @@ class SitePlan:
             if not facet.terms:
                 continue
             specs.append(self._add(PageSpec(facet.overview_uri, True), self._overview(facet)))
-            for letter, terms in facet.letters().items():
-                specs.append(
-                    self._add(
-                        PageSpec(facet.letter_uri(letter)), self._letter(facet, letter, terms)
-                    )
-                )
-            for term in facet.terms:
-                specs.append(self._add(PageSpec(facet.term_uri(term)), self._term(facet, term)))
+            for group, terms in facet.groups().items():
+                spec = PageSpec(facet.group_uri(group))
+                specs.append(self._add(spec, self._group(facet, group, terms)))
+            if not facet.grouped:
+                for term in facet.terms:
+                    specs.append(self._add(PageSpec(facet.term_uri(term)), self._term(facet, term)))
         if self.search != "none":
             specs.append(self._add(PageSpec(SEARCH_PAGE, True), self._render_search))
         for number, record in enumerate(self.records):
@@ -144,7 +147,10 @@ class SitePlan:
         def link(kind: str, label: str) -> str | None:
             facet = self.facets.get(kind)
             term = facet.by_key.get(term_key(label)) if facet and label else None
-            return rel(facet.term_uri(term)) if facet and term else None
+            if term is None:
+                return None
+            uri, anchor = facet.link(term)
+            return f"{rel(uri)}#{anchor}" if anchor else rel(uri)
 
         return link
 
@@ -168,13 +174,16 @@ class SitePlan:
 
         return render
 
-    def _rows(self, numbers, rel: Rel) -> list[dict]:
-        return listing(self.records, numbers, lambda n: rel(self.record_uri(self.records[n])))
+    def _rows(self, numbers, rel: Rel, brief: bool = False) -> list[dict]:
+        numbers = newest_first(self.records, numbers)
+        return listing(
+            self.records, numbers, lambda n: rel(self.record_uri(self.records[n])), brief
+        )
 
-    def _term(self, facet: Facet, term) -> Callable[[Rel], tuple[str, str]]:
+    def _term(self, facet: Facet, term: Term) -> Callable[[Rel], tuple[str, str]]:
         def render(rel: Rel) -> tuple[str, str]:
-            label = type_label(term.label, self.language) if facet.kind == "types" else term.label
-            rows = self._rows(newest_first(self.records, term.records), rel)
+            label = self._label(facet, term)
+            rows = self._rows(term.records, rel)
             body = term_page(
                 facet,
                 term,
@@ -188,39 +197,62 @@ class SitePlan:
 
         return render
 
-    def _entries(self, facet: Facet, terms, rel: Rel) -> list[tuple[str, str, int]]:
-        def label(term) -> str:
-            return type_label(term.label, self.language) if facet.kind == "types" else term.label
+    def _label(self, facet: Facet, term: Term) -> str:
+        return type_label(term.label, self.language) if facet.kind == "types" else term.label
 
-        return [(label(t), rel(facet.term_uri(t)), len(t.records)) for t in terms]
+    def _count(self, template: tuple[str, str], n: int) -> str:
+        return messages(self.language).ngettext(*template, n) % {"num": n}
 
     def _overview(self, facet: Facet) -> Callable[[Rel], tuple[str, str]]:
         def render(rel: Rel) -> tuple[str, str]:
             title = facet_title(facet.kind, self.language)
-            letters = facet.letters()
-            if letters:
+            groups = facet.groups()
+            if groups:
                 entries = [
-                    (letter, rel(facet.letter_uri(letter)), sum(len(t.records) for t in terms))
-                    for letter, terms in letters.items()
+                    (group, rel(facet.group_uri(group)), self._count(ENTRIES, len(terms)))
+                    for group, terms in groups.items()
                 ]
             else:
-                entries = self._entries(facet, facet.terms, rel)
-            return title, overview_page(facet, entries, self.language, title)
+                entries = [
+                    (
+                        self._label(facet, t),
+                        rel(facet.term_uri(t)),
+                        self._count(RECORDS, len(t.records)),
+                    )
+                    for t in facet.terms
+                ]
+            return title, overview_page(entries, self.language, title)
 
         return render
 
-    def _letter(self, facet: Facet, letter: str, terms) -> Callable[[Rel], tuple[str, str]]:
+    def _group(
+        self, facet: Facet, group: str, terms: list[Term]
+    ) -> Callable[[Rel], tuple[str, str]]:
         def render(rel: Rel) -> tuple[str, str]:
-            title = f"{facet_title(facet.kind, self.language)}: {letter}"
-            return title, overview_page(
-                facet, self._entries(facet, terms, rel), self.language, title
-            )
+            name = facet_title(facet.kind, self.language)
+            title = f"{name}: {group}"
+            back = {"overview_url": rel(facet.overview_uri), "facet_title": name}
+            if facet.grouped:
+                entries = [
+                    (term.label, facet.link(term)[1], self._rows(term.records, rel, brief=True))
+                    for term in terms
+                ]
+                return title, group_page(self.language, title=title, entries=entries, **back)
+            entries = [
+                (
+                    self._label(facet, t),
+                    rel(facet.term_uri(t)),
+                    self._count(RECORDS, len(t.records)),
+                )
+                for t in terms
+            ]
+            return title, overview_page(entries, self.language, title, **back)
 
         return render
 
     def _render_home(self, rel: Rel) -> tuple[str, str]:
         counts = [
-            (facet_title(kind, self.language), rel(facet.overview_uri), len(facet.terms))
+            (facet_title(kind, self.language), rel(facet.overview_uri), str(len(facet.terms)))
             for kind, facet in self.facets.items()
             if facet.terms
         ]
