@@ -140,3 +140,12 @@ def test_hostile_links_are_never_javascript(hostile_site):
 def test_markdown_placeholders_in_records_are_stripped(hostile_site):
     page = record_page(hostile_site, "vufind-hostile-1")
     assert "\x02" not in page and "wzxhzdk:0" in page
+
+
+def test_a_docs_page_at_a_generated_path_is_kept_as_written(tmp_path):
+    config = make_site(tmp_path)
+    (tmp_path / "docs" / "topics").mkdir()
+    (tmp_path / "docs" / "topics" / "index.md").write_text("# Our own topic list\n", "utf-8")
+    site = build_site(config)
+    page = (site / "topics" / "index.html").read_text("utf-8")
+    assert "Our own topic list" in page and "litsite-overview" not in page

@@ -89,7 +89,9 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         with_home = files.get_file_from_path("index.md") is None
         for spec in self.plan.pages(with_home):
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, File.generated(config, spec.src_uri, content="", inclusion=inclusion))
+            page = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
+            if not self._add(files, page):
+                self.plan.drop(spec.src_uri)
         for src_uri, text in self.plan.downloads():
             self._add(files, File.generated(config, src_uri, content=text))
         for uri in ASSET_URIS:
@@ -205,11 +207,13 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         finally:
             logger.handlers[:], logger.propagate = saved
 
-    def _add(self, files: Files, file: File) -> None:
+    def _add(self, files: Files, file: File) -> bool:
+        """Add a generated file unless the docs have one at that path (theirs wins, with a note)."""
         if files.get_file_from_path(file.src_uri) is not None:
             log.warning(f"docs file '{file.src_uri}' is kept; litsite's generated one is skipped")
-            return
+            return False
         files.append(file)
+        return True
 
     def _linker(self, from_url: str):
         """``src_uri -> URL relative to from_url`` ("" for a file the site does not have)."""

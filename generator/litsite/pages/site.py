@@ -113,6 +113,11 @@ class SitePlan:
             specs.append(self._add(PageSpec(uri), self._record(number)))
         return specs
 
+    def drop(self, src_uri: str) -> None:
+        """Forget a page the docs folder already has (the user's file is kept as it is)."""
+        self._renderers.pop(src_uri, None)
+        self.record_of.pop(src_uri, None)
+
     def nav_order(self) -> list[str]:
         """The navigation's order for generated pages: home, each index overview, search."""
         overviews = [f.overview_uri for f in self.facets.values() if f.terms]
