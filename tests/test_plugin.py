@@ -149,3 +149,10 @@ def test_a_docs_page_at_a_generated_path_is_kept_as_written(tmp_path):
     site = build_site(config)
     page = (site / "topics" / "index.html").read_text("utf-8")
     assert "Our own topic list" in page and "litsite-overview" not in page
+
+
+def test_links_resolve_without_directory_urls(tmp_path):
+    site = build_site(make_site(tmp_path, use_directory_urls=False))
+    page_path = site / "records" / "pmid-31070229.html"
+    hrefs = re.findall(r'href="(\.\./[^"#]+)', page_path.read_text("utf-8"))
+    assert hrefs and all((page_path.parent / h).resolve().is_file() for h in hrefs)
