@@ -169,7 +169,7 @@ def test_every_package_folder_is_listed_in_pyproject():
 )
 def test_every_internal_link_leads_to_a_file(default_site, page):
     path = default_site / page
-    hrefs = re.findall(r'href="([^"#:]+)', path.read_text("utf-8"))
+    hrefs = re.findall(r'href="([^"#:]+)["#]', path.read_text("utf-8"))
     targets = [(path.parent / h).resolve() for h in hrefs]
     missing = [t for t in targets if not (t.is_file() or (t / "index.html").is_file())]
     assert hrefs and missing == []
