@@ -14,7 +14,7 @@ from mkdocs.exceptions import Abort
 from .conftest import DATA, SEED
 from .site_helpers import build_site, make_site, record_page
 
-HOSTILE = DATA / "site" / "hostile.json"
+HOSTILE = DATA / "pages" / "hostile.json"
 
 
 def _html_files(site: Path) -> list[Path]:
