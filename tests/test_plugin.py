@@ -156,3 +156,8 @@ def test_links_resolve_without_directory_urls(tmp_path):
     page_path = site / "records" / "pmid-31070229.html"
     hrefs = re.findall(r'href="(\.\./[^"#]+)', page_path.read_text("utf-8"))
     assert hrefs and all((page_path.parent / h).resolve().is_file() for h in hrefs)
+
+
+def test_spanish_interface_names_the_language_in_spanish(tmp_path):
+    site = build_site(make_site(tmp_path, plugin={"language": "es"}))
+    assert '<span data-pagefind-filter="language">inglés</span>' in record_page(site)

@@ -20,13 +20,21 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from .model import PartialDate
 
-__all__ = ["messages", "sort_key", "format_partial_date", "type_label", "TYPE_LABELS"]
+__all__ = [
+    "messages",
+    "sort_key",
+    "format_partial_date",
+    "type_label",
+    "language_name",
+    "TYPE_LABELS",
+]
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 
@@ -97,3 +105,11 @@ def type_label(csl_type: str, language: str = "en") -> str:
     """``Journal article`` / ``Artículo de revista`` for ``article-journal``."""
     label = TYPE_LABELS.get(csl_type, csl_type.replace("-", " ").capitalize())
     return messages(language).gettext(label)
+
+
+def language_name(code: str, fallback: str, language: str = "en") -> str:
+    """``English`` / ``inglés`` for ``en`` (CLDR via Babel); ``fallback`` for unknown codes."""
+    try:
+        return Locale.parse(language).languages.get(code, "") or fallback or code
+    except (ValueError, UnknownLocaleError):
+        return fallback or code

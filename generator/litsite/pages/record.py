@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..citations import Citation
-from ..i18n import format_partial_date, messages, type_label
+from ..i18n import format_partial_date, language_name, messages, type_label
 from ..model import Record
 from .meta import ALTERNATES
 from .render import render
@@ -106,6 +106,10 @@ def record_body(
         language,
         record=record,
         type_label=type_label(record.type, language),
+        language_label=_language_label(record, language),
+        extra=[
+            (label.replace("_", " ").capitalize(), values) for label, values in record.extra.items()
+        ],
         authors=[(p.display(), links.term("authors", p.display())) for p in record.authors],
         editors=[p.display() for p in record.editors],
         journal_url=links.term("journals", record.container_title),
@@ -119,6 +123,12 @@ def record_body(
         cite=_cite_blocks(record, citation, formats, links),
         sources=[(_shown_path(s.path, root), s) for s in record.sources],
     )
+
+
+def _language_label(record: Record, language: str) -> str:
+    if record.language is None:
+        return ""
+    return language_name(record.language.code, record.language.name, language)
 
 
 def _shown_path(path: str, root: str) -> str:
