@@ -161,3 +161,9 @@ def test_links_resolve_without_directory_urls(tmp_path):
 def test_spanish_interface_names_the_language_in_spanish(tmp_path):
     site = build_site(make_site(tmp_path, plugin={"language": "es"}))
     assert '<span data-pagefind-filter="language">inglés</span>' in record_page(site)
+
+
+def test_every_external_link_opens_without_referrer(hostile_site):
+    for path in _html_files(hostile_site):
+        for tag in re.findall(r'<a [^>]*href="https?:[^>]*>', path.read_text("utf-8")):
+            assert 'rel="noopener noreferrer"' in tag, (path, tag)
