@@ -167,3 +167,17 @@ def test_every_external_link_opens_without_referrer(hostile_site):
     for path in _html_files(hostile_site):
         for tag in re.findall(r'<a [^>]*href="https?:[^>]*>', path.read_text("utf-8")):
             assert 'rel="noopener noreferrer"' in tag, (path, tag)
+
+
+def test_serve_watches_the_records_folder(tmp_path):
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(make_site(tmp_path)))
+    watched = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    config.plugins["litsite"].on_serve(Server(), config=config, builder=None)
+    assert watched == [str(tmp_path / "content")]
