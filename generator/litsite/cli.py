@@ -105,7 +105,7 @@ _config_file = click.option(
 
 @main.command()
 @_config_file
-@_strict
+@click.option("--strict", is_flag=True, help="Fail on any warning (MkDocs' strict mode).")
 @click.pass_context
 def build(ctx: click.Context, config_file: Path, strict: bool) -> None:
     """Build the site into its site_dir; the previous site stays unless the build succeeds."""

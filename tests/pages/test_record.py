@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from litsite.citations import Citation
 from litsite.model import AbstractSection, Person, Record, Topic
@@ -114,3 +118,42 @@ def test_linkify_never_links_other_schemes():
 def test_unlabelled_abstract_has_no_section_headings():
     body = _body(Record(title="T", abstract=[AbstractSection("Plain abstract.")]))
     assert "litsite-abstract-label" not in body and "Plain abstract." in body
+
+
+def _tags(body: str) -> list[str]:
+    """The start tags of ``body`` in order: its structure, whatever the text."""
+    tags: list[str] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append(tag)
+
+    Collect().feed(body)
+    return tags
+
+
+def _record_with(text: str) -> Record:
+    return Record(
+        title=text,
+        authors=[Person(family=text, given=text)],
+        container_title=text,
+        abstract=[AbstractSection(text=text, label=text)],
+        topics=[Topic(text)],
+        publisher=text,
+        extra={"field": [text]},
+        license=text,
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(max_size=60).filter(lambda t: t.strip() and "http" not in t.lower()))
+def test_any_text_in_any_field_adds_no_markup(text):
+    body = _body(_record_with(text))
+    assert _tags(body) == _tags(_body(_record_with("x")))
+    assert "{{" not in body and "{%" not in body
+
+
+@given(text=st.text(max_size=60))
+def test_no_control_characters_reach_the_page(text):
+    body = _body(_record_with(text))
+    assert not any(ord(ch) < 9 or 13 < ord(ch) < 32 for ch in body)
