@@ -20,6 +20,11 @@
     showSubResults: false,
     resetStyles: false
   });
+  // Pagefind's input carries only a title; give it an accessible name of its own.
+  var input = element.querySelector("input");
+  if (input) {
+    input.setAttribute("aria-label", element.getAttribute("data-label") || "Search");
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);
