@@ -173,3 +173,14 @@ def test_every_internal_link_leads_to_a_file(default_site, page):
     targets = [(path.parent / h).resolve() for h in hrefs]
     missing = [t for t in targets if not (t.is_file() or (t / "index.html").is_file())]
     assert hrefs and missing == []
+
+
+def test_new_site_builds(tmp_path):
+    from litsite.readers import READERS
+
+    if "csl-json" not in READERS:
+        pytest.skip("the CSL-JSON reader is not merged into this branch yet")
+    CliRunner().invoke(main, ["new", str(tmp_path / "lab")])
+    result = CliRunner().invoke(main, ["build", "-f", str(tmp_path / "lab" / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "lab" / "site" / "records" / "pmid-31070229" / "index.html").is_file()
