@@ -10,6 +10,8 @@ Only public ``mkdocs.*`` names are used, so ProperDocs runs it unchanged.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -34,7 +36,8 @@ __all__ = ["LitsitePlugin"]
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
 ASSET_URIS = ("assets/litsite/litsite.css", "assets/litsite/litsite.js")
-#: Seconds between progress lines while pages are written.
+#: Seconds between progress lines while pages are written (on a terminal; under CI or without a
+#: TTY only the summary lines appear).
 PROGRESS_EVERY = 5.0
 
 
@@ -57,6 +60,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         self._body: str | None = None
         self._pages_done = 0
         self._last_progress = 0.0
+        self._interactive = sys.stderr.isatty() and os.environ.get("CI", "").lower() != "true"
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
@@ -226,6 +230,8 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
 
     def _progress(self) -> None:
         self._pages_done += 1
+        if not self._interactive:
+            return
         now = time.monotonic()
         if now - self._last_progress >= PROGRESS_EVERY:
             if self._last_progress:
