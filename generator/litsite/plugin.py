@@ -103,6 +103,8 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             self._add(files, File.generated(config, uri, abs_src_path=str(path)))
         self.stats.update(records=len(records), read_seconds=time.perf_counter() - started)
         log.info(f"{len(records)} records read in {self.stats['read_seconds']:.1f} s")
+        if not records and not self.report.errors:
+            log.warning(f"no record files found under '{self.config.records}'")
         return files
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Files) -> Any:
