@@ -44,4 +44,7 @@ def build_site(config_file: Path) -> Path:
 
 
 def record_page(site: Path, record_id: str = "pmid-31070229") -> str:
-    return (site / "records" / record_id / "index.html").read_text("utf-8")
+    """A record page's HTML, with or without MkDocs' directory URLs."""
+    flat = site / "records" / f"{record_id}.html"
+    path = flat if flat.is_file() else site / "records" / record_id / "index.html"
+    return path.read_text("utf-8")

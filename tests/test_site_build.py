@@ -52,16 +52,16 @@ def test_broken_trial_register_url_becomes_a_working_link(default_site):
 def test_topic_link_leads_to_a_topic_page_listing_the_record(default_site):
     page = record_page(default_site)
     href = re.search(r'<a href="([^"]+)" data-pagefind-filter="topic">Clinical Science', page)[1]
-    topic_page = (default_site / "records" / SEED_ID / href / "index.html").resolve()
-    assert f'href="../../records/{SEED_ID}/"' in topic_page.read_text("utf-8")
+    topic_page = (default_site / "records" / href).resolve()
+    assert f'href="../records/{SEED_ID}.html"' in topic_page.read_text("utf-8")
 
 
 def test_author_links_go_to_the_authors_entry(default_site):
-    link = '<a href="../../authors/_d/#authors-de-roock-sytze">de Roock, Sytze</a>'
+    link = '<a href="../authors/_d.html#authors-de-roock-sytze">de Roock, Sytze</a>'
     assert link in record_page(default_site)
-    author_page = (default_site / "authors" / "_d" / "index.html").read_text("utf-8")
+    author_page = (default_site / "authors" / "_d.html").read_text("utf-8")
     assert '<section id="authors-de-roock-sytze"' in author_page
-    assert f'href="../../records/{SEED_ID}/"' in author_page
+    assert f'href="../records/{SEED_ID}.html"' in author_page
 
 
 def test_citation_meta_tags_name_authors_family_first(default_site):
@@ -97,8 +97,8 @@ def test_downloads_exist_and_are_linked(default_site, suffix):
         pytest.skip(f"the .{suffix} writer is not merged into this branch yet")
     page = record_page(default_site)
     assert (default_site / "records" / f"{SEED_ID}.{suffix}").stat().st_size > 0
-    assert f'href="../{SEED_ID}.{suffix}" download="{SEED_ID}.{suffix}"' in page
-    assert '<link rel="alternate" type=' in page and f'href="../{SEED_ID}.{suffix}">' in page
+    assert f'href="{SEED_ID}.{suffix}" download="{SEED_ID}.{suffix}"' in page
+    assert '<link rel="alternate" type=' in page and f'href="{SEED_ID}.{suffix}">' in page
 
 
 def test_no_coins_on_record_pages_but_on_listings(default_site):
@@ -165,7 +165,7 @@ def test_every_package_folder_is_listed_in_pyproject():
 
 
 @pytest.mark.parametrize(
-    "page", ["index.html", f"records/{SEED_ID}/index.html", "topics/index.html"]
+    "page", ["index.html", f"records/{SEED_ID}.html", "topics/index.html"]
 )
 def test_every_internal_link_leads_to_a_file(default_site, page):
     path = default_site / page
@@ -183,4 +183,4 @@ def test_new_site_builds(tmp_path):
     CliRunner().invoke(main, ["new", str(tmp_path / "lab")])
     result = CliRunner().invoke(main, ["build", "-f", str(tmp_path / "lab" / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "lab" / "site" / "records" / "pmid-31070229" / "index.html").is_file()
+    assert (tmp_path / "lab" / "site" / "records" / "pmid-31070229.html").is_file()

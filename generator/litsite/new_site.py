@@ -29,6 +29,7 @@ def create_site(folder: Path, site_name: str, language: str = "en") -> list[Path
         "site_name": site_name,
         "docs_dir": "docs",
         "site_dir": "site",
+        "use_directory_urls": False,
         "theme": "litsite",
         "plugins": [
             {"litsite": {"records": "content", "search": "pagefind", "language": language}}

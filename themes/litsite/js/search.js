@@ -8,6 +8,13 @@
   if (!element || typeof window.PagefindUI === "undefined") {
     return;
   }
+  if (window.location.protocol === "file:") {
+    // Browsers do not let Pagefind fetch its index from disk.
+    var note = document.createElement("p");
+    note.textContent = element.getAttribute("data-offline");
+    element.appendChild(note);
+    return;
+  }
   var base = new URL(script.getAttribute("data-base-url") || ".", window.location.href).pathname;
   if (base.slice(-1) !== "/") {
     base += "/";
