@@ -181,3 +181,18 @@ def test_serve_watches_the_records_folder(tmp_path):
 
     config.plugins["litsite"].on_serve(Server(), config=config, builder=None)
     assert watched == [str(tmp_path / "content")]
+
+
+def test_path_puts_the_publications_under_a_folder_of_a_docs_site(tmp_path):
+    config = make_site(tmp_path, theme={"name": "material"}, plugin={"path": "publications"})
+    (tmp_path / "docs" / "index.md").write_text("# Our lab\n", "utf-8")
+    site = build_site(config)
+    record = site / "publications" / "records" / "pmid-31070229" / "index.html"
+    assert '<meta name="citation_author" content="de Roock, Sytze">' in record.read_text("utf-8")
+    assert "litsite-home" in (site / "publications" / "index.html").read_text("utf-8")
+    assert "Our lab" in (site / "index.html").read_text("utf-8")
+
+
+def test_path_must_be_safe_folder_names(tmp_path):
+    with pytest.raises(Abort):
+        build_site(make_site(tmp_path, plugin={"path": "../outside"}))

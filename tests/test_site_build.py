@@ -164,9 +164,7 @@ def test_every_package_folder_is_listed_in_pyproject():
     assert found | {"litsite_theme"} == listed
 
 
-@pytest.mark.parametrize(
-    "page", ["index.html", f"records/{SEED_ID}.html", "topics/index.html"]
-)
+@pytest.mark.parametrize("page", ["index.html", f"records/{SEED_ID}.html", "topics/index.html"])
 def test_every_internal_link_leads_to_a_file(default_site, page):
     path = default_site / page
     hrefs = re.findall(r'href="([^"#:]+)["#]', path.read_text("utf-8"))

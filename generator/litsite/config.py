@@ -33,6 +33,11 @@ class LitsiteConfig(base.Config):
     records = c.Type(str, default="content")
     """Folder (or file) of record files, relative to ``mkdocs.yml``; every supported format."""
 
+    path = c.Type(str, default="")
+    """Folder the generated pages go under, for a docs site that adds its publications
+    (``path: publications`` gives ``publications/``, ``publications/records/…``); empty: the
+    site's root."""
+
     indexes = _SubsetOf(INDEX_KINDS)
     """Which index families to generate; each gets an entry in the navigation."""
 

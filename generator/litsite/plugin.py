@@ -26,7 +26,8 @@ from .citations import cite
 from .config import LitsiteConfig
 from .errors import LitsiteError
 from .i18n import messages
-from .pages.site import SEARCH_PAGE, SitePlan
+from .ids import slugify
+from .pages.site import SitePlan
 from .readers import read_paths
 from .report import Report
 from .search import run_pagefind
@@ -88,9 +89,10 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             root=str(root),
             newest=self.config.newest,
             search=self.config.search,
+            prefix=_prefix(self.config.path),
         )
         self._files = files
-        with_home = files.get_file_from_path("index.md") is None
+        with_home = files.get_file_from_path(self.plan.home_uri) is None
         for spec in self.plan.pages(with_home):
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             page = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
@@ -110,24 +112,9 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
     def on_nav(self, nav: Any, /, *, config: Any, files: Files) -> Any:
         """Without an explicit ``nav:``, list home, the indexes in order, search, then the rest;
         a folder holding only a generated overview becomes that page (titled in the UI language)."""
-        if self.plan is None or config.nav is not None:
-            return nav
-        order = {uri: n for n, uri in enumerate(self.plan.nav_order())}
-        items = []
-        for item in nav.items:
-            if item.is_section and len(item.children) == 1 and item.children[0].is_page:
-                child = item.children[0]
-                if child.file.src_uri in order:
-                    child.parent = None
-                    item = child
-            items.append(item)
-
-        def rank(pair: tuple[int, Any]) -> tuple[int, int]:
-            position, item = pair
-            uri = item.file.src_uri if item.is_page else ""
-            return (order.get(uri, len(order)), position)
-
-        nav.items = [item for _, item in sorted(enumerate(items), key=rank)]
+        if self.plan is not None and config.nav is None:
+            order = {uri: n for n, uri in enumerate(self.plan.nav_order())}
+            nav.items = _arrange(nav.items, order)
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
@@ -150,7 +137,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
 
     def on_page_context(self, context: dict, /, *, page: Any, config: Any, nav: Any) -> dict:
         if self.plan is not None:
-            context["litsite"] = self._theme_context(self._linker(page.url)(SEARCH_PAGE))
+            context["litsite"] = self._theme_context(self._linker(page.url)(self.plan.search_uri))
         return context
 
     def on_template_context(self, context: dict, /, *, template_name: str, config: Any) -> dict:
@@ -239,3 +226,33 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             if self._last_progress:
                 log.info(f"{self._pages_done} pages written")
             self._last_progress = now
+
+
+def _prefix(path: str) -> str:
+    """``publications/`` from the ``path`` option; every part must already be a safe slug."""
+    parts = [p for p in path.strip().strip("/").split("/") if p]
+    if any(slugify(p) != p for p in parts):
+        raise PluginError(
+            f"litsite: path '{path}' must be folder names of lowercase letters, digits and hyphens"
+        )
+    return "".join(f"{p}/" for p in parts)
+
+
+def _arrange(items: list, order: dict[str, int]) -> list:
+    """Nav items with generated pages in ``order`` (others after, as they were), recursively."""
+    arranged = []
+    for item in items:
+        if item.is_section:
+            item.children = _arrange(item.children, order)
+            only = item.children[0] if len(item.children) == 1 else None
+            if only is not None and only.is_page and only.file.src_uri in order:
+                only.parent = item.parent
+                item = only
+        arranged.append(item)
+
+    def rank(pair: tuple[int, Any]) -> tuple[int, int]:
+        position, item = pair
+        uri = item.file.src_uri if item.is_page else ""
+        return (order.get(uri, len(order)), position)
+
+    return [item for _, item in sorted(enumerate(arranged), key=rank)]

@@ -21,9 +21,7 @@ FORMATS = ["apa", "bibtex", "ris", "csl-json"]
 
 
 def _links(**downloads: str) -> RecordLinks:
-    return RecordLinks(
-        term=lambda kind, term: f"../../{kind}/x/", downloads=downloads, home="../../"
-    )
+    return RecordLinks(term=lambda kind, term: f"../../{kind}/x/", downloads=downloads)
 
 
 def _citation(**values: str) -> Citation:

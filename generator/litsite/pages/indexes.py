@@ -89,18 +89,20 @@ class Facet:
     terms: list[Term]
     by_key: dict[str, Term]
     grouped: bool = False
+    #: Folder of the facet's pages: the kind, under the plugin's ``path`` when one is set.
+    base: str = ""
     _groups: dict[str, list[Term]] | None = field(default=None, repr=False)
     _group_of: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def overview_uri(self) -> str:
-        return f"{self.kind}/index.md"
+        return f"{self.base or self.kind}/index.md"
 
     def term_uri(self, term: Term) -> str:
-        return f"{self.kind}/{term.slug}.md"
+        return f"{self.base or self.kind}/{term.slug}.md"
 
     def group_uri(self, group: str) -> str:
-        return f"{self.kind}/_{slugify(group) or '0'}.md"
+        return f"{self.base or self.kind}/_{slugify(group) or '0'}.md"
 
     def link(self, term: Term) -> tuple[str, str]:
         """``(src_uri, anchor)`` of where ``term`` is shown; the anchor is "" for a term page."""
@@ -145,8 +147,11 @@ def _sorted_terms(kind: str, terms: Iterable[Term], language: str) -> list[Term]
     return sorted(terms, key=lambda t: sort_key(t.label, language))
 
 
-def build_facets(records: list[Record], kinds: list[str], language: str) -> dict[str, Facet]:
-    """Every index with unique, file-system-safe slugs (clashes get ``-2``, ``-3``…)."""
+def build_facets(
+    records: list[Record], kinds: list[str], language: str, prefix: str = ""
+) -> dict[str, Facet]:
+    """Every index with unique, file-system-safe slugs (clashes get ``-2``, ``-3``…); pages go
+    under ``prefix`` (``""`` or a folder ending in ``/``)."""
     facets = {}
     for kind in kinds:
         by_key: dict[str, Term] = {}
@@ -166,7 +171,8 @@ def build_facets(records: list[Record], kinds: list[str], language: str) -> dict
                 if not entry.records or entry.records[-1] != number:
                     entry.records.append(number)
         terms = _sorted_terms(kind, by_key.values(), language)
-        facets[kind] = Facet(kind, terms, by_key, grouped=kind in GROUPED_KINDS)
+        grouped = kind in GROUPED_KINDS
+        facets[kind] = Facet(kind, terms, by_key, grouped=grouped, base=prefix + kind)
     return facets
 
 

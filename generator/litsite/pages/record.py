@@ -41,7 +41,6 @@ class RecordLinks:
     term: Callable[[str, str], str | None]
     #: Download suffix (``bib``, ``ris``, ``json``) -> URL of the record's file.
     downloads: dict[str, str]
-    home: str
 
 
 def _dates(record: Record, language: str) -> list[tuple[str, str]]:

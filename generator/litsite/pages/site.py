@@ -31,9 +31,8 @@ from .meta import head_html
 from .record import DOWNLOADS, RecordLinks, citation_text, record_body
 from .render import render
 
-__all__ = ["SitePlan", "PageSpec", "SEARCH_PAGE"]
+__all__ = ["SitePlan", "PageSpec"]
 
-SEARCH_PAGE = "search/index.md"
 #: ngettext message pairs for counts in overviews.
 RECORDS = ("%(num)d record", "%(num)d records")
 ENTRIES = ("%(num)d entry", "%(num)d entries")
@@ -63,6 +62,7 @@ class SitePlan:
         root: str,
         newest: int = 10,
         search: str = "pagefind",
+        prefix: str = "",
     ) -> None:
         self.records = records
         self.citations = citations
@@ -72,13 +72,16 @@ class SitePlan:
         self.root = root
         self.newest = newest
         self.search = search
-        self.facets: dict[str, Facet] = build_facets(records, kinds, language)
+        self.prefix = prefix
+        self.home_uri = f"{prefix}index.md"
+        self.search_uri = f"{prefix}search/index.md"
+        self.facets: dict[str, Facet] = build_facets(records, kinds, language, prefix)
         self._renderers: dict[str, Callable[[Rel], tuple[str, str]]] = {}
         self.record_of: dict[str, int] = {}
 
-    @staticmethod
-    def record_uri(record: Record) -> str:
-        return f"records/{record.id}.md"
+    def record_uri(self, record: Record, suffix: str = "md") -> str:
+        """``records/<id>.md``, or the record's ``.bib``/``.ris``/``.json`` download."""
+        return f"{self.prefix}records/{record.id}.{suffix}"
 
     def downloads(self) -> list[tuple[str, str]]:
         """``(src_uri, text)`` for every record's ``.bib``/``.ris``/``.json`` file."""
@@ -87,14 +90,14 @@ class SitePlan:
             for fmt, suffix in DOWNLOADS.items():
                 text = citation_text(citation, fmt)
                 if fmt in self.formats and text:
-                    files.append((f"records/{record.id}.{suffix}", text))
+                    files.append((self.record_uri(record, suffix), text))
         return files
 
     def pages(self, with_home: bool) -> list[PageSpec]:
         """Every generated page; only the home, search and index overviews are in the nav."""
         specs = []
         if with_home:
-            specs.append(self._add(PageSpec("index.md", True), self._render_home))
+            specs.append(self._add(PageSpec(self.home_uri, True), self._render_home))
         for facet in self.facets.values():
             if not facet.terms:
                 continue
@@ -106,7 +109,7 @@ class SitePlan:
                 for term in facet.terms:
                     specs.append(self._add(PageSpec(facet.term_uri(term)), self._term(facet, term)))
         if self.search != "none":
-            specs.append(self._add(PageSpec(SEARCH_PAGE, True), self._render_search))
+            specs.append(self._add(PageSpec(self.search_uri, True), self._render_search))
         for number, record in enumerate(self.records):
             uri = self.record_uri(record)
             self.record_of[uri] = number
@@ -121,7 +124,7 @@ class SitePlan:
     def nav_order(self) -> list[str]:
         """The navigation's order for generated pages: home, each index overview, search."""
         overviews = [f.overview_uri for f in self.facets.values() if f.terms]
-        return ["index.md", *overviews, SEARCH_PAGE]
+        return [self.home_uri, *overviews, self.search_uri]
 
     def render(self, src_uri: str, rel: Rel) -> tuple[str, str] | None:
         """``(title, html body)`` of a generated page, or None for a page the plan did not make."""
@@ -143,7 +146,7 @@ class SitePlan:
     def _download_links(self, number: int, rel: Rel) -> dict[str, str]:
         record, citation = self.records[number], self.citations[number]
         return {
-            suffix: rel(f"records/{record.id}.{suffix}")
+            suffix: rel(self.record_uri(record, suffix))
             for fmt, suffix in DOWNLOADS.items()
             if fmt in self.formats and citation_text(citation, fmt)
         }
@@ -165,7 +168,6 @@ class SitePlan:
             links = RecordLinks(
                 term=self._term_link(rel),
                 downloads=self._download_links(number, rel),
-                home=rel("index.md"),
             )
             body = record_body(
                 record,
@@ -268,9 +270,10 @@ class SitePlan:
             self._rows(numbers, rel),
             len(self.records),
             self.language,
-            search_url=rel(SEARCH_PAGE) if self.search != "none" else "",
+            search_url=rel(self.search_uri) if self.search != "none" else "",
         )
-        return messages(self.language).gettext("Home"), body
+        title = "Publications" if self.prefix else "Home"
+        return messages(self.language).gettext(title), body
 
     def _render_search(self, rel: Rel) -> tuple[str, str]:
         title = messages(self.language).gettext("Search")
