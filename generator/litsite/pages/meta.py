@@ -139,7 +139,7 @@ def json_ld(record: Record, page_url: str) -> dict:
 
 def _script_json(data: dict) -> str:
     """JSON that cannot close its ``<script>`` element or open a comment: ``<>&`` as ``\\u00XX``."""
-    return json.dumps(data, ensure_ascii=False, indent=1).translate(_JSON_ESCAPES)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
 
 
 def head_html(record: Record, page_url: str, downloads: dict[str, str]) -> str:
