@@ -196,3 +196,9 @@ def test_path_puts_the_publications_under_a_folder_of_a_docs_site(tmp_path):
 def test_path_must_be_safe_folder_names(tmp_path):
     with pytest.raises(Abort):
         build_site(make_site(tmp_path, plugin={"path": "../outside"}))
+
+
+def test_without_search_there_is_no_search_page_or_box(tmp_path):
+    site = build_site(make_site(tmp_path, plugin={"search": "none"}))
+    assert not (site / "search").exists() and not (site / "pagefind").exists()
+    assert 'role="search"' not in record_page(site)
