@@ -155,3 +155,11 @@ def test_any_text_in_any_field_adds_no_markup(text):
 def test_no_control_characters_reach_the_page(text):
     body = _body(_record_with(text))
     assert not any(ord(ch) < 9 or 13 < ord(ch) < 32 for ch in body)
+
+
+def test_apa_html_keeps_only_inline_reference_markup(seed):
+    citation = _citation(
+        apa_html='A. <i>J</i>.<script>alert(1)</script><a href="javascript:x">y</a>'
+    )
+    body = _body(seed, citation)
+    assert "A. <i>J</i>." in body and "<script" not in body and "javascript:" not in body
