@@ -99,6 +99,11 @@ def parse_name(text: str) -> Person:
     return Person(family=" ".join(words[split:]), given=" ".join(words[:split]))
 
 
+#: ISO 639-2 codes for "undetermined", "multiple", "no linguistic content": not a language
+#: (CLDR would otherwise guess English for ``und``).
+_NO_LANGUAGE = {"und", "mul", "zxx", "mis"}
+
+
 @cache
 def _language_codes() -> dict[str, str]:
     """Language names in English, Spanish and their own tongue -> ISO 639-1/2 code (from CLDR)."""
@@ -114,16 +119,24 @@ def parse_language(text: str) -> Language:
     """``English`` -> en/English, ``eng`` or ``en`` -> en/English, as far as CLDR knows."""
     text = text.strip().rstrip(".")
     lowered = text.casefold()
+    if lowered in _NO_LANGUAGE:
+        return Language(name=text)
     if code := _language_codes().get(lowered):
         return Language(code=code, name=text)
     if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", text):
-        try:
-            locale = Locale.parse(text.replace("-", "_"))
-        except (ValueError, UnknownLocaleError):
-            return Language(code=text)
-        base = Locale(locale.language)
-        return Language(code=locale.language, name=base.get_display_name("en") or "")
+        code, name = _locale_language(text)
+        return Language(code=code, name=name)
     return Language(name=text)
+
+
+@cache
+def _locale_language(tag: str) -> tuple[str, str]:
+    """ISO 639 code and English name of a language tag (cached: CLDR lookups are slow)."""
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return tag, ""
+    return locale.language, Locale(locale.language).get_display_name("en") or ""
 
 
 _ISO_DATE = re.compile(r"\b(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?\b")

@@ -27,10 +27,10 @@ from .config import LitsiteConfig
 from .errors import LitsiteError
 from .i18n import messages
 from .ids import slugify
+from .pagefind_index import run_pagefind
 from .pages.site import SitePlan
 from .readers import read_paths
 from .report import Report
-from .search import run_pagefind
 
 __all__ = ["LitsitePlugin"]
 

@@ -13,12 +13,19 @@ from dataclasses import dataclass
 
 from ..csl import to_csl
 from ..model import Record
+from .apa import apa_for_records, write_apa, write_apa_html
+from .bibtex import bibtex_entry, bibtex_keys, write_bibtex
 from .csl_json import write_csl_json
+from .ris import ris_entry, write_ris
 
 __all__ = ["WRITERS", "Citation", "cite"]
 
 WRITERS: dict[str, Callable[[Sequence[Record]], str]] = {
     "csl-json": write_csl_json,
+    "bibtex": write_bibtex,
+    "ris": write_ris,
+    "apa": write_apa,
+    "apa-html": write_apa_html,
 }
 
 
@@ -35,15 +42,19 @@ class Citation:
 
 
 def cite(records: Sequence[Record]) -> list[Citation]:
-    """Citations for ``records``, in the same order (each formatted as if alone)."""
+    """Citations for ``records``, in the same order (each formatted as if alone).
+
+    BibTeX keys are unique across ``records``, so entries copied from several pages combine.
+    """
+    keys = bibtex_keys(records)
     return [
         Citation(
-            apa_text="",
-            apa_html="",
-            apa_in_text="",
-            bibtex="",
-            ris="",
+            apa_text=apa.text,
+            apa_html=apa.html,
+            apa_in_text=apa.in_text,
+            bibtex=bibtex_entry(r, key),
+            ris=ris_entry(r),
             csl_json=json.dumps(to_csl(r), ensure_ascii=False, indent=2),
         )
-        for r in records
+        for r, key, apa in zip(records, keys, apa_for_records(records), strict=True)
     ]

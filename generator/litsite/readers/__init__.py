@@ -16,6 +16,9 @@ from ..errors import RecordError
 from ..ids import assign_ids
 from ..model import Record
 from ..report import Report
+from .marc import MarcJsonReader, MarcReader, MarcXmlReader
+from .medline import MedlineReader
+from .pubmed_xml import PubmedXmlReader
 from .vufind import VufindSolrReader, VufindViewReader
 
 __all__ = ["READERS", "Reader", "find_reader", "read_file", "read_paths", "decode", "iter_files"]
@@ -36,6 +39,11 @@ class Reader(Protocol):
 READERS: dict[str, type[Reader]] = {
     "vufind-view": VufindViewReader,
     "vufind-solr": VufindSolrReader,
+    "medline": MedlineReader,
+    "pubmed-xml": PubmedXmlReader,
+    "marc": MarcReader,
+    "marcxml": MarcXmlReader,
+    "marc-json": MarcJsonReader,
 }
 
 

@@ -1,0 +1,71 @@
+"""``cite()`` for the page builder and ``litsite convert --to`` each citation format."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rispy
+from pybtex.database import parse_string
+
+from litsite.citations import apa, cite
+from tests.citations.conftest import RECORDS
+from tests.citations.test_apa import SEED_APA
+from tests.conftest import ROOT, SEED
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(apa, "DEFAULT_CACHE", tmp_path / "cache")
+
+
+def _litsite(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run from ``cwd`` (where the APA cache goes), importing this checkout's package."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "generator")}
+    return subprocess.run(
+        [sys.executable, "-m", "litsite", *args], capture_output=True, text=True, cwd=cwd, env=env
+    )
+
+
+def test_cite_gives_every_format_in_input_order():
+    records = [RECORDS["book"](), RECORDS["thesis"]()]
+    book, thesis = cite(records)
+    assert book.apa_text.startswith("World Health Organization. (2015).")
+    assert book.apa_html.startswith("World Health Organization. (2015). <i>World report")
+    assert book.apa_in_text == "(World Health Organization, 2015)"
+    assert rispy.loads(book.ris)[0]["type_of_reference"] == "BOOK"
+    assert json.loads(book.csl_json)["title"] == "World report on ageing and health"
+    assert list(parse_string(thesis.bibtex, "bibtex").entries) == ["Swart2020Cell"]
+
+
+def test_cite_keys_are_unique_across_records():
+    citations = cite([RECORDS["thesis"](), RECORDS["thesis"]()])
+    keys = [next(iter(parse_string(c.bibtex, "bibtex").entries)) for c in citations]
+    assert keys == ["Swart2020Cell", "Swart2020Cella"]
+
+
+def test_convert_to_apa_prints_the_seed_entry(tmp_path):
+    result = _litsite("convert", str(SEED), "--to", "apa", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == SEED_APA + "\n"
+
+
+def test_convert_to_apa_html(tmp_path):
+    result = _litsite("convert", str(SEED), "--to", "apa-html", cwd=tmp_path)
+    assert "<i>Rheumatology (Oxford)</i>" in result.stdout
+
+
+def test_convert_to_bibtex(tmp_path):
+    result = _litsite("convert", str(SEED), "--to", "bibtex", cwd=tmp_path)
+    (entry,) = parse_string(result.stdout, "bibtex").entries.values()
+    assert entry.fields["doi"] == "10.1093/rheumatology/kez157"
+
+
+def test_convert_to_ris(tmp_path):
+    result = _litsite("convert", str(SEED), "--to", "ris", cwd=tmp_path)
+    (entry,) = rispy.loads(result.stdout)
+    assert entry["authors"][1] == "de Roock, Sytze"
