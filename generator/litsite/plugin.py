@@ -31,12 +31,17 @@ from .pagefind_index import run_pagefind
 from .pages.site import SitePlan
 from .readers import read_paths
 from .report import Report
+from .search import build_index
 
 __all__ = ["LitsitePlugin"]
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
-ASSET_URIS = ("assets/litsite/litsite.css", "assets/litsite/litsite.js")
+ASSET_URIS = (
+    "assets/litsite/litsite.css",
+    "assets/litsite/litsite.js",
+    "assets/litsite/litsite-search.js",
+)
 #: Seconds between progress lines while pages are written (on a terminal; under CI or without a
 #: TTY only the summary lines appear).
 PROGRESS_EVERY = 5.0
@@ -68,6 +73,8 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             return config
         config.extra_css.append(ASSET_URIS[0])
         config.extra_javascript.append(ExtraScriptValue(ASSET_URIS[1]))
+        if self.config.search == "litsite":
+            config.extra_javascript.append(ExtraScriptValue(ASSET_URIS[2]))
         if self.config.search == "mkdocs" and "search" not in config.plugins:
             log.warning("search: mkdocs needs the 'search' plugin listed under plugins")
         return config
@@ -169,14 +176,19 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         if self.plan is None:
             return
         self.stats["pages"] = self._pages_done
+        started = time.perf_counter()
         if self.config.search == "pagefind":
-            started = time.perf_counter()
             try:
                 run_pagefind(Path(config.site_dir))
             except LitsiteError as exc:
                 raise PluginError(str(exc)) from exc
-            self.stats["search_seconds"] = time.perf_counter() - started
-            log.info(f"search index built in {self.stats['search_seconds']:.1f} s")
+        elif self.config.search == "litsite":
+            folder = Path(config.site_dir, self.plan.search_uri).parent
+            build_index(self.plan.search_docs(self._site_url), folder)
+        else:
+            return
+        self.stats["search_seconds"] = time.perf_counter() - started
+        log.info(f"search index built in {self.stats['search_seconds']:.1f} s")
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         if self.config.enabled:
@@ -207,6 +219,11 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             return False
         files.append(file)
         return True
+
+    def _site_url(self, src_uri: str) -> str:
+        """A generated file's URL from the site's root (``records/x.html``)."""
+        target = self._files.get_file_from_path(src_uri) if self._files else None
+        return target.url if target else ""
 
     def _linker(self, from_url: str):
         """``src_uri -> URL relative to from_url`` ("" for a file the site does not have)."""

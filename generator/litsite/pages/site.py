@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..citations import Citation
-from ..i18n import messages, type_label
+from ..i18n import language_name, messages, sort_key, type_label
 from ..model import Record
+from ..search import SearchDoc
 from .indexes import (
     Facet,
     Term,
@@ -275,6 +276,66 @@ class SitePlan:
         title = "Publications" if self.prefix else "Home"
         return messages(self.language).gettext(title), body
 
+    def search_docs(self, url: Rel) -> list[SearchDoc]:
+        """What litsite's own search index holds per record; ``url`` gives site-root URLs."""
+        docs = []
+        for record in self.records:
+            docs.append(
+                SearchDoc(
+                    url=url(self.record_uri(record)),
+                    title=record.title,
+                    authors=[p.display() for p in record.authors],
+                    year=str(record.year or ""),
+                    source=record.container_title,
+                    type=record.type,
+                    language=record.language.code if record.language else "",
+                    topics=[self._topic_value(t.term) for t in record.topics],
+                    abstract=record.abstract_text,
+                    ids=[v for v in (record.doi, record.pmid, record.pmcid) if v],
+                )
+            )
+        return docs
+
+    def _topic_value(self, term: str) -> str:
+        """Topics differing only in case are one filter value: the index's label for them."""
+        facet = self.facets.get("topics")
+        found = facet.by_key.get(term_key(term)) if facet else None
+        return found.label if found else term
+
+    def _search_filters(self) -> list[dict]:
+        """The filters of litsite's search page: facet name, label and ``(value, label)`` pairs."""
+        gettext = messages(self.language).gettext
+        values: dict[str, dict[str, str]] = {"topic": {}, "year": {}, "type": {}, "language": {}}
+        for record in self.records:
+            for topic in record.topics:
+                value = self._topic_value(topic.term)
+                values["topic"][value] = value
+            if record.year:
+                values["year"][str(record.year)] = str(record.year)
+            values["type"][record.type] = type_label(record.type, self.language)
+            if record.language and record.language.code:
+                code = record.language.code
+                values["language"][code] = language_name(code, code, self.language)
+        labels = {"topic": "Topic", "year": "Year", "type": "Type", "language": "Language"}
+        filters = []
+        for name, options in values.items():
+            if name == "year":
+                ordered = sorted(options.items(), reverse=True)
+            else:
+                ordered = sorted(options.items(), key=lambda kv: sort_key(kv[1], self.language))
+            if ordered:
+                filters.append({"name": name, "label": gettext(labels[name]), "options": ordered})
+        return filters
+
     def _render_search(self, rel: Rel) -> tuple[str, str]:
         title = messages(self.language).gettext("Search")
-        return title, render("search.html.j2", self.language, mode=self.search, title=title)
+        depth = self.search_uri.count("/")
+        body = render(
+            "search.html.j2",
+            self.language,
+            mode=self.search,
+            title=title,
+            root="../" * depth,
+            filters=self._search_filters() if self.search == "litsite" else [],
+        )
+        return title, body
