@@ -214,7 +214,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
 
     def _add(self, files: Files, file: File) -> bool:
         """Add a generated file unless the docs have one at that path (theirs wins, with a note)."""
-        if files.get_file_from_path(file.src_uri) is not None:
+        if file.src_uri in files.src_uris:
             log.warning(f"docs file '{file.src_uri}' is kept; litsite's generated one is skipped")
             return False
         files.append(file)
@@ -222,14 +222,14 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
 
     def _site_url(self, src_uri: str) -> str:
         """A generated file's URL from the site's root (``records/x.html``)."""
-        target = self._files.get_file_from_path(src_uri) if self._files else None
+        target = self._files.src_uris.get(src_uri) if self._files else None
         return target.url if target else ""
 
     def _linker(self, from_url: str):
         """``src_uri -> URL relative to from_url`` ("" for a file the site does not have)."""
 
         def rel(src_uri: str) -> str:
-            target = self._files.get_file_from_path(src_uri) if self._files else None
+            target = self._files.src_uris.get(src_uri) if self._files else None
             return get_relative_url(target.url, from_url) if target else ""
 
         return rel
