@@ -44,5 +44,5 @@ def create_site(folder: Path, site_name: str, language: str = "en") -> list[Path
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(SCAFFOLD / source, path)
         written.append(path)
-    (folder / ".gitignore").write_text("site/\n", "utf-8")
+    (folder / ".gitignore").write_text("site/\n.litsite-cache/\n", "utf-8")
     return [*written, folder / ".gitignore"]

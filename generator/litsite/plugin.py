@@ -84,8 +84,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             return files
         started = time.perf_counter()
         root = Path(config.config_file_path or ".").resolve().parent
-        records = self._read(root / self.config.records)
-        citations = cite(records)
+        records, citations = self._read(root / self.config.records)
         self.plan = SitePlan(
             records,
             citations,
@@ -196,8 +195,9 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             server.watch(str(root / self.config.records))
         return server
 
-    def _read(self, path: Path) -> list:
-        """Read every record; problems go through MkDocs' logger, strict mode raises."""
+    def _read(self, path: Path) -> tuple[list, list]:
+        """Read and cite every record; problems (readers' and citation writers') go through
+        MkDocs' logger, so MkDocs counts them; strict mode raises at the first bad record."""
         self.report = Report(strict=self.config.strict)
         if not path.exists():
             raise PluginError(f"litsite: records folder '{self.config.records}' does not exist")
@@ -206,7 +206,8 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         logger.handlers[:] = [_Forward()]
         logger.propagate = False
         try:
-            return read_paths([path], self.report)
+            records = read_paths([path], self.report)
+            return records, cite(records)
         except LitsiteError as exc:
             raise PluginError(str(exc)) from exc
         finally:
