@@ -14,7 +14,7 @@ __all__ = ["LitsiteConfig", "INDEX_KINDS", "CITATION_FORMATS", "SEARCH_MODES", "
 INDEX_KINDS = ("topics", "authors", "years", "journals", "types")
 #: Citation formats a record page's Cite block can offer.
 CITATION_FORMATS = ("apa", "bibtex", "ris", "csl-json")
-SEARCH_MODES = ("pagefind", "litsite", "mkdocs", "none")
+SEARCH_MODES = ("litsite", "mkdocs", "none")
 #: UI languages with a message catalogue (``locales/<code>/LC_MESSAGES/litsite.po``).
 LANGUAGES = ("en", "es")
 
@@ -45,10 +45,10 @@ class LitsiteConfig(base.Config):
     """Which formats the Cite block offers; ``bibtex``, ``ris`` and ``csl-json`` are also
     downloadable files next to each record page."""
 
-    search = c.Choice(SEARCH_MODES, default="pagefind")
-    """``pagefind``: Pagefind's index and UI, built over the finished site (filters for topic,
-    year, type, language); ``litsite``: litsite's own sharded index (``litsite.search``), whose
-    queries fetch a few small files however large the site; ``mkdocs``: MkDocs' built-in
+    search = c.Choice(SEARCH_MODES, default="litsite")
+    """``litsite``: litsite's own sharded static index (``litsite.search``) with filters for
+    topic, year, type and language; a query fetches a few small files however large the site
+    (Pagefind's and lunr's indexes load a list of every page); ``mkdocs``: MkDocs' built-in
     ``search`` plugin (list it under ``plugins``; small sites only); ``none``: no search."""
 
     language = c.Choice(LANGUAGES, default="en")

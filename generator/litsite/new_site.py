@@ -32,7 +32,7 @@ def create_site(folder: Path, site_name: str, language: str = "en") -> list[Path
         "use_directory_urls": False,
         "theme": "litsite",
         "plugins": [
-            {"litsite": {"records": "content", "search": "pagefind", "language": language}}
+            {"litsite": {"records": "content", "search": "litsite", "language": language}}
         ],
     }
     written = [folder / "mkdocs.yml"]

@@ -27,7 +27,6 @@ from .config import LitsiteConfig
 from .errors import LitsiteError
 from .i18n import messages
 from .ids import slugify
-from .pagefind_index import run_pagefind
 from .pages.site import SitePlan
 from .readers import read_paths
 from .report import Report
@@ -175,17 +174,11 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         if self.plan is None:
             return
         self.stats["pages"] = self._pages_done
-        started = time.perf_counter()
-        if self.config.search == "pagefind":
-            try:
-                run_pagefind(Path(config.site_dir))
-            except LitsiteError as exc:
-                raise PluginError(str(exc)) from exc
-        elif self.config.search == "litsite":
-            folder = Path(config.site_dir, self.plan.search_uri).parent
-            build_index(self.plan.search_docs(self._site_url), folder)
-        else:
+        if self.config.search != "litsite":
             return
+        started = time.perf_counter()
+        folder = Path(config.site_dir, self.plan.search_uri).parent
+        build_index(self.plan.search_docs(self._site_url), folder)
         self.stats["search_seconds"] = time.perf_counter() - started
         log.info(f"search index built in {self.stats['search_seconds']:.1f} s")
 

@@ -62,7 +62,7 @@ class SitePlan:
         language: str,
         root: str,
         newest: int = 10,
-        search: str = "pagefind",
+        search: str = "litsite",
         prefix: str = "",
     ) -> None:
         self.records = records
