@@ -141,6 +141,20 @@ def test_shared_mendeley_missing_comma(shared_dev):
     assert records[5].title == "Mendeley: escaped characters"
 
 
+def test_issn_written_in_the_isbn_field_is_an_issn(tmp_path: Path):
+    path = tmp_path / "mendeley.bib"
+    path.write_text("@article{k,\n  isbn = {0190-8286},\n  title = {T},\n}\n", encoding="utf-8")
+    (record,) = read_file(path, Report())
+    assert (record.issn, record.isbn) == (["0190-8286"], [])
+
+
+def test_issn_field_without_an_issn_is_kept_as_written(tmp_path: Path):
+    path = tmp_path / "typo.bib"
+    path.write_text("@book{k,\n  issn = {2532-64314},\n  title = {T},\n}\n", encoding="utf-8")
+    (record,) = read_file(path, Report())
+    assert (record.issn, record.extra["issn"]) == ([], ["2532-64314"])
+
+
 def _provenance(shared_dev: Path) -> dict[str, int]:
     entries = json.loads((shared_dev / "PROVENANCE.json").read_text(encoding="utf-8"))
     return {e["file"].removeprefix("dev/"): e["records"] for e in entries}

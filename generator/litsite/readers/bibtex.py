@@ -261,9 +261,12 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
         record.abstract = [AbstractSection(text=abstract)]
     keywords = re.split(r"[;,]", text.get("keywords", ""))
     record.topics = [Topic(term=k.strip()) for k in keywords if k.strip()]
-    isbns, issns = split_codes([fields.get("isbn", "")], prefer_isbn=True)
-    record.isbn = isbns
-    record.issn = split_codes([fields.get("issn", "")])[1]
+    # Mendeley writes a serial's ISSN in ``isbn``; text with no ISSN in it is kept as written.
+    record.isbn, issns_in_isbn = split_codes([fields.get("isbn", "")], prefer_isbn=True)
+    issns = split_codes([fields.get("issn", "")])[1]
+    record.issn = list(dict.fromkeys(issns + issns_in_isbn))
+    if fields.get("issn", "").strip() and not issns:
+        record.extra["issn"] = [fields["issn"].strip()]
     if language := text.get("langid") or text.get("language"):
         record.language = parse_language(language)
     if entry_type not in TYPES:
