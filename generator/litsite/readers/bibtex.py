@@ -108,9 +108,9 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
 
-def _top_level_parts(value: str) -> list[str]:
-    """``"a" # macro # {b}`` -> its parts (``#`` inside braces or quotes is text)."""
-    parts, depth, quoted, start = [], 0, False, 0
+def _top_level(value: str) -> Iterator[int]:
+    """Positions in a raw value outside braces and quotes, where ``#`` and ``name =`` count."""
+    depth, quoted = 0, False
     for position, char in enumerate(value):
         if char == "{":
             depth += 1
@@ -118,7 +118,15 @@ def _top_level_parts(value: str) -> list[str]:
             depth -= 1
         elif char == '"' and depth == 0:
             quoted = not quoted
-        elif char == "#" and depth == 0 and not quoted:
+        elif depth == 0 and not quoted:
+            yield position
+
+
+def _top_level_parts(value: str) -> list[str]:
+    """``"a" # macro # {b}`` -> its parts (``#`` inside braces or quotes is text)."""
+    parts, start = [], 0
+    for position in _top_level(value):
+        if value[position] == "#":
             parts.append(value[start:position].strip())
             start = position + 1
     parts.append(value[start:].strip())
@@ -129,15 +137,8 @@ def _split_run_on(key: str, value: str) -> list[tuple[str, str]]:
     """``[(key, value)]``, split where a line inside the value starts ``name =`` outside braces
     and quotes: the comma after the field was forgotten, and bibtexparser read the next field
     into this one (``title = {T}\\nfile = {…}`` -> title "T", file "…")."""
-    depth, quoted = 0, False
-    for position, char in enumerate(value):
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == '"' and depth == 0:
-            quoted = not quoted
-        elif depth == 0 and not quoted and (found := _NEXT_FIELD.match(value, position)):
+    for position in _top_level(value):
+        if found := _NEXT_FIELD.match(value, position):
             rest = _split_run_on(found.group(1), value[found.end() :])
             return [(key, value[:position].strip()), *rest]
     return [(key, value)]
