@@ -47,8 +47,9 @@ QUIRKS = (
     _quirk(
         RIS03,
         "container-title",
-        "Zotero lets J2 (the abbreviated title) replace T2 (the full blog, book, dictionary, "
-        "encyclopedia or website title); litsite keeps T2",
+        "Zotero lets J2 (the abbreviated title) replace T2, the container (blog, book, "
+        "dictionary, encyclopedia; for WEB, where Zotero's own RIS export writes the website "
+        "title); litsite keeps T2",
         5,
         7,
         16,
