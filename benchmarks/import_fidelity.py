@@ -37,7 +37,7 @@ mismatches. Anything not documented there is printed as "unexplained".
 litsite's BibTeX reader; dates compared to the month, as BibTeX stops there). JabRef maps RIS
 ``M1`` to ``number`` and keeps ``VL - 50(2)`` whole, so expect lower figures there.
 
-Run: ``PYTHONPATH=generator python benchmarks/import_fidelity.py [--show FORMAT] [--jabref]``.
+Run: ``PYTHONPATH=generator python benchmarks/import_fidelity.py [--show FORMAT|all] [--jabref]``.
 """
 
 from __future__ import annotations
@@ -377,7 +377,9 @@ def run(dev: Path, show: str | None, jabref: bool) -> None:
     print(overall.row("ALL"))
     print("\nRecord counts that differ from PROVENANCE.json:")
     print("\n".join(f"  {note}" for note in overall.count_notes) or "  none")
-    if shown is not None:
+    if show == "all":
+        _print_causes("all formats", overall)
+    elif shown is not None:
         _print_causes(show, shown)
 
 
@@ -394,7 +396,7 @@ def _print_causes(fmt: str, tally: Tally) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=SHARED / "dev")
-    parser.add_argument("--show", help="list every difference of this format by cause")
+    parser.add_argument("--show", help="list every difference of this format (or 'all') by cause")
     parser.add_argument(
         "--jabref",
         action="store_true",
