@@ -118,7 +118,12 @@ def test_zotero_item_json_is_not_taken_for_csl():
 
 
 def test_zotero_note_lines_give_pmid_and_doi(tmp_path: Path):
-    item = {"id": "z", "type": "article-journal", "title": "T", "note": "PMID: 123\nDOI: 10.1000/xyz"}
+    item = {
+        "id": "z",
+        "type": "article-journal",
+        "title": "T",
+        "note": "PMID: 123\nDOI: 10.1000/xyz",
+    }
     path = tmp_path / "zotero.json"
     path.write_text(json.dumps([item]), encoding="utf-8")
     (record,) = read_file(path, Report())
