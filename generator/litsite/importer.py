@@ -22,6 +22,9 @@ from .model import Record
 from .readers import read_file
 from .report import Report
 
+#: libyaml's safe dumper when PyYAML has it (its wheels do): the same output, much faster.
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 __all__ = ["ImportSummary", "import_records", "write_record"]
 
 
@@ -35,7 +38,8 @@ class ImportSummary:
 
 def write_record(record: Record, path: Path) -> None:
     """Write one record as YAML, atomically: readers never see a half-written file."""
-    write_atomic(path, yaml.safe_dump(to_csl(record), sort_keys=False, allow_unicode=True))
+    text = yaml.dump(to_csl(record), Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True)
+    write_atomic(path, text)
 
 
 def _existing(path: Path, report: Report) -> Record | None:
