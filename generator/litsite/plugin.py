@@ -27,6 +27,7 @@ from .config import LitsiteConfig
 from .errors import LitsiteError
 from .i18n import messages
 from .ids import slugify
+from .pagecache import PageCache, add_to_sitemap, digest, files_digest
 from .pages.site import SitePlan
 from .readers import read_paths
 from .report import Report
@@ -41,6 +42,8 @@ ASSET_URIS = (
     "assets/litsite/litsite.js",
     "assets/litsite/litsite-search.js",
 )
+#: Kept next to mkdocs.yml: outputs of generated files by key (``litsite.pagecache``).
+CACHE_FOLDER = ".litsite-cache/pages"
 #: Seconds between progress lines while pages are written (on a terminal; under CI or without a
 #: TTY only the summary lines appear).
 PROGRESS_EVERY = 5.0
@@ -61,7 +64,11 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         self.plan: SitePlan | None = None
         self.report = Report()
         self.stats: dict[str, float] = {}
-        self._files: Files | None = None
+        self._urls: dict[str, str] = {}
+        self._cache: PageCache | None = None
+        self._keys: dict[str, str] = {}
+        self._reused: list[tuple[str, str, str]] = []
+        self._dest: dict[str, str] = {}
         self._body: str | None = None
         self._pages_done = 0
         self._last_progress = 0.0
@@ -96,7 +103,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             search=self.config.search,
             prefix=_prefix(self.config.path),
         )
-        self._files = files
+        shared = _shared_inputs(files, config, self.config)
         with_home = files.get_file_from_path(self.plan.home_uri) is None
         for spec in self.plan.pages(with_home):
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -104,10 +111,13 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             if not self._add(files, page):
                 self.plan.drop(spec.src_uri)
         for src_uri, text in self.plan.downloads():
-            self._add(files, File.generated(config, src_uri, content=text))
+            if self._add(files, File.generated(config, src_uri, content=text)):
+                self._keys[src_uri] = digest(text)
         for uri in ASSET_URIS:
             path = ASSETS / Path(uri).name
             self._add(files, File.generated(config, uri, abs_src_path=str(path)))
+        self._urls = {file.src_uri: file.url for file in files}
+        files = self._reuse(files, config, digest(shared, *self.plan.nav_order()), root)
         self.stats.update(records=len(records), read_seconds=time.perf_counter() - started)
         log.info(f"{len(records)} records read in {self.stats['read_seconds']:.1f} s")
         if not records and not self.report.errors:
@@ -173,6 +183,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
     def on_post_build(self, *, config: Any) -> None:
         if self.plan is None:
             return
+        self._link_reused(Path(config.site_dir), config.site_url)
         self.stats["pages"] = self._pages_done
         if self.config.search != "litsite":
             return
@@ -206,6 +217,48 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         finally:
             logger.handlers[:], logger.propagate = saved
 
+    def _reuse(self, files: Files, config: Any, shared: str, root: Path) -> Files:
+        """Leave out of MkDocs' files the generated ones whose output is in the cache with the
+        same key; ``on_post_build`` links those in. A dirty build (the site folder was not
+        emptied) renders everything: MkDocs would overwrite files that share the cache's data."""
+        site = Path(config.site_dir)
+        if site.is_dir() and any(os.scandir(site)):
+            self._keys = {}
+            return files
+        self._cache = PageCache(root / CACHE_FOLDER)
+        kept = []
+        for file in files:
+            key = self._keys.get(file.src_uri)
+            own = self.plan.fingerprint(file.src_uri) if key is None else None
+            if own is not None:
+                key = self._keys[file.src_uri] = digest(shared, file.src_uri, own)
+            if key is not None and self._cache.has(key):
+                url = file.url if file.is_documentation_page() else ""
+                self._reused.append((key, file.dest_uri, url))
+            else:
+                if key is not None:
+                    self._dest[file.src_uri] = file.dest_uri
+                kept.append(file)
+        self.stats["reused"] = len(self._reused)
+        return Files(kept)
+
+    def _link_reused(self, site: Path, site_url: str | None) -> None:
+        """Put reused outputs in the new site, store the new ones, forget the unused."""
+        if self._cache is None:
+            return
+        for key, dest_uri, _ in self._reused:
+            self._cache.restore(key, site / dest_uri)
+        for src_uri, key in self._keys.items():
+            if key not in self._cache.used:
+                dest = self._dest.get(src_uri)
+                if dest:
+                    self._cache.keep(key, site / dest)
+        self._cache.prune()
+        if site_url:
+            base = site_url.rstrip("/") + "/"
+            add_to_sitemap(site, [base + url for _, _, url in self._reused if url])
+        log.info(f"{len(self._reused)} unchanged files reused, {self._pages_done} pages rendered")
+
     def _add(self, files: Files, file: File) -> bool:
         """Add a generated file unless the docs have one at that path (theirs wins, with a note)."""
         if file.src_uri in files.src_uris:
@@ -216,15 +269,14 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
 
     def _site_url(self, src_uri: str) -> str:
         """A generated file's URL from the site's root (``records/x.html``)."""
-        target = self._files.src_uris.get(src_uri) if self._files else None
-        return target.url if target else ""
+        return self._urls.get(src_uri, "")
 
     def _linker(self, from_url: str):
         """``src_uri -> URL relative to from_url`` ("" for a file the site does not have)."""
 
         def rel(src_uri: str) -> str:
-            target = self._files.src_uris.get(src_uri) if self._files else None
-            return get_relative_url(target.url, from_url) if target else ""
+            target = self._urls.get(src_uri)
+            return get_relative_url(target, from_url) if target is not None else ""
 
         return rel
 
@@ -237,6 +289,25 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             if self._last_progress:
                 log.info(f"{self._pages_done} pages written")
             self._last_progress = now
+
+
+def _shared_inputs(files: Files, config: Any, options: LitsiteConfig) -> str:
+    """What every generated page's HTML depends on besides its own inputs: litsite's and the
+    theme's files, mkdocs.yml, the plugin options and the docs files (their titles are in the
+    navigation each page shows)."""
+    docs = []
+    for file in files:
+        if file.abs_src_path and not file.generated_by:
+            stat = os.stat(file.abs_src_path)
+            docs.append(f"{file.src_uri}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    return digest(
+        files_digest([Path(__file__).resolve().parent, *config.theme.dirs]),
+        config_file.read_bytes() if config_file.is_file() else b"",
+        repr(sorted(options.items())),
+        str(config.site_url),
+        "\n".join(docs),
+    )
 
 
 def _prefix(path: str) -> str:

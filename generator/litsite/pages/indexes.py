@@ -189,27 +189,33 @@ def newest_first(records: list[Record], numbers: Iterable[int]) -> list[int]:
 
 
 def listing(
-    records: list[Record], numbers: Iterable[int], url: Callable[[int], str], brief: bool = False
+    records: list[Record],
+    numbers: Iterable[int],
+    url: Callable[[int], str],
+    brief: bool = False,
+    made: dict[int, dict] | None = None,
 ) -> list[dict]:
     """What a list of records shows per record: link, title, authors, source, COinS;
-    ``brief``: link, title and year only (author pages, where one record shows many times)."""
+    ``brief``: link, title and year only (author pages, where one record shows many times).
+    ``made`` keeps each record's row between calls: a record is listed on ten pages or so,
+    and its COinS string is the costly part."""
+    made = {} if made is None else made
     rows = []
     for n in numbers:
         record = records[n]
         if brief:
             rows.append({"url": url(n), "title": record.title, "year": record.year or ""})
             continue
-        names = [p.display() for p in record.authors]
-        rows.append(
-            {
-                "url": url(n),
+        if n not in made:
+            names = [p.display() for p in record.authors]
+            made[n] = {
                 "title": record.title,
                 "authors": "; ".join(names[:3]) + ("; …" if len(names) > 3 else ""),
                 "source": record.container_title,
                 "year": record.year or "",
                 "coins": coins(record),
             }
-        )
+        rows.append({"url": url(n), **made[n]})
     return rows
 
 

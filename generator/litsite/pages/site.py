@@ -8,6 +8,7 @@ being rendered, so the site works from any sub-path and from ``file://``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from .indexes import (
     Facet,
     Term,
     build_facets,
+    facet_terms,
     facet_title,
     group_page,
     home_page,
@@ -79,6 +81,10 @@ class SitePlan:
         self.facets: dict[str, Facet] = build_facets(records, kinds, language, prefix)
         self._renderers: dict[str, Callable[[Rel], tuple[str, str]]] = {}
         self.record_of: dict[str, int] = {}
+        self._listed: dict[int, dict] = {}
+        #: Term and group pages: the terms each lists (for ``fingerprint``).
+        self._listing_of: dict[str, tuple[Facet, list[Term]]] = {}
+        self._digests: dict[int, str] = {}
 
     def record_uri(self, record: Record, suffix: str = "md") -> str:
         """``records/<id>.md``, or the record's ``.bib``/``.ris``/``.json`` download."""
@@ -105,10 +111,13 @@ class SitePlan:
             specs.append(self._add(PageSpec(facet.overview_uri, True), self._overview(facet)))
             for group, terms in facet.groups().items():
                 spec = PageSpec(facet.group_uri(group))
+                self._listing_of[spec.src_uri] = (facet, terms)
                 specs.append(self._add(spec, self._group(facet, group, terms)))
             if not facet.grouped:
                 for term in facet.terms:
-                    specs.append(self._add(PageSpec(facet.term_uri(term)), self._term(facet, term)))
+                    spec = PageSpec(facet.term_uri(term))
+                    self._listing_of[spec.src_uri] = (facet, [term])
+                    specs.append(self._add(spec, self._term(facet, term)))
         if self.search != "none":
             specs.append(self._add(PageSpec(self.search_uri, True), self._render_search))
         for number, record in enumerate(self.records):
@@ -121,6 +130,7 @@ class SitePlan:
         """Forget a page the docs folder already has (the user's file is kept as it is)."""
         self._renderers.pop(src_uri, None)
         self.record_of.pop(src_uri, None)
+        self._listing_of.pop(src_uri, None)
 
     def nav_order(self) -> list[str]:
         """The navigation's order for generated pages: home, each index overview, search."""
@@ -139,6 +149,37 @@ class SitePlan:
             return ""
         record = self.records[number]
         return head_html(record, page_url, self._download_links(number, rel))
+
+    def fingerprint(self, src_uri: str) -> str | None:
+        """A digest of what a record, term or group page's body depends on (its records and
+        the links it makes), so an unchanged page need not be rendered again; None for the
+        few pages that depend on every record (home, overviews, search): always rendered.
+        What every page shares (options, theme, navigation) is the caller's part."""
+        number = self.record_of.get(src_uri)
+        if number is not None:
+            record = self.records[number]
+            link = self._term_link(str)
+            links = [
+                link(kind, label) for kind in self.facets for label in facet_terms(record, kind)
+            ]
+            parts = [self._digest(number), repr(self.citations[number]), repr(links)]
+        elif src_uri in self._listing_of:
+            facet, terms = self._listing_of[src_uri]
+            parts = [
+                f"{term.label}\0{facet.link(term)}\0"
+                + "".join(self._digest(n) for n in term.records)
+                for term in terms
+            ]
+        else:
+            return None
+        return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+
+    def _digest(self, number: int) -> str:
+        """A record's content digest (each record is listed on several pages)."""
+        if number not in self._digests:
+            text = repr(self.records[number]).encode()
+            self._digests[number] = hashlib.blake2b(text, digest_size=16).hexdigest()
+        return self._digests[number]
 
     def _add(self, spec: PageSpec, renderer: Callable[[Rel], tuple[str, str]]) -> PageSpec:
         self._renderers[spec.src_uri] = renderer
@@ -185,7 +226,11 @@ class SitePlan:
     def _rows(self, numbers, rel: Rel, brief: bool = False) -> list[dict]:
         numbers = newest_first(self.records, numbers)
         return listing(
-            self.records, numbers, lambda n: rel(self.record_uri(self.records[n])), brief
+            self.records,
+            numbers,
+            lambda n: rel(self.record_uri(self.records[n])),
+            brief,
+            self._listed,
         )
 
     def _term(self, facet: Facet, term: Term) -> Callable[[Rel], tuple[str, str]]:
