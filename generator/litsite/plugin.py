@@ -29,6 +29,7 @@ from .i18n import messages
 from .ids import slugify
 from .pagecache import PageCache, add_to_sitemap, digest, files_digest
 from .pages.site import SitePlan
+from .readcache import ReadCache
 from .readers import read_paths
 from .report import Report
 from .search import build_index
@@ -44,6 +45,7 @@ ASSET_URIS = (
 )
 #: Kept next to mkdocs.yml: outputs of generated files by key (``litsite.pagecache``).
 CACHE_FOLDER = ".litsite-cache/pages"
+READ_CACHE = ".litsite-cache/records.pickle"
 #: Seconds between progress lines while pages are written (on a terminal; under CI or without a
 #: TTY only the summary lines appear).
 PROGRESS_EVERY = 5.0
@@ -90,7 +92,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             return files
         started = time.perf_counter()
         root = Path(config.config_file_path or ".").resolve().parent
-        records, citations = self._read(root / self.config.records)
+        records, citations = self._read(root / self.config.records, ReadCache(root / READ_CACHE))
         self.plan = SitePlan(
             records,
             citations,
@@ -199,7 +201,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             server.watch(str(root / self.config.records))
         return server
 
-    def _read(self, path: Path) -> tuple[list, list]:
+    def _read(self, path: Path, cache: ReadCache) -> tuple[list, list]:
         """Read and cite every record; problems (readers' and citation writers') go through
         MkDocs' logger, so MkDocs counts them; strict mode raises at the first bad record."""
         self.report = Report(strict=self.config.strict)
@@ -210,8 +212,10 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         logger.handlers[:] = [_Forward()]
         logger.propagate = False
         try:
-            records = read_paths([path], self.report)
-            return records, cite(records)
+            records = read_paths([path], self.report, read=cache.read)
+            citations = cite(records, cache.citations)
+            cache.save(citations)
+            return records, citations
         except LitsiteError as exc:
             raise PluginError(str(exc)) from exc
         finally:

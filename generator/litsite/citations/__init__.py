@@ -7,6 +7,7 @@ so slow formatters (APA through a CSL processor) can batch and cache.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -41,20 +42,32 @@ class Citation:
     csl_json: str
 
 
-def cite(records: Sequence[Record]) -> list[Citation]:
+def cite(records: Sequence[Record], known: dict[str, Citation] | None = None) -> list[Citation]:
     """Citations for ``records``, in the same order (each formatted as if alone).
 
     BibTeX keys are unique across ``records``, so entries copied from several pages combine.
+    ``known`` maps ``record_key(record, bibtex key)`` to citations made before (a build cache);
+    it gets the new ones.
     """
+    known = {} if known is None else known
     keys = bibtex_keys(records)
-    return [
-        Citation(
+    wanted = [record_key(r, key) for r, key in zip(records, keys, strict=True)]
+    missing = [n for n, k in enumerate(wanted) if k not in known]
+    apas = apa_for_records([records[n] for n in missing])
+    for n, apa in zip(missing, apas, strict=True):
+        r = records[n]
+        known[wanted[n]] = Citation(
             apa_text=apa.text,
             apa_html=apa.html,
             apa_in_text=apa.in_text,
-            bibtex=bibtex_entry(r, key),
+            bibtex=bibtex_entry(r, keys[n]),
             ris=ris_entry(r),
             csl_json=json.dumps(to_csl(r), ensure_ascii=False, indent=2),
         )
-        for r, key, apa in zip(records, keys, apa_for_records(records), strict=True)
-    ]
+    return [known[k] for k in wanted]
+
+
+def record_key(record: Record, bibtex_key: str) -> str:
+    """What a record's citations depend on: the record's every field and its BibTeX key."""
+    text = f"{bibtex_key}\0{record!r}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=20).hexdigest()

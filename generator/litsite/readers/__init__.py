@@ -153,16 +153,19 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_paths(paths: Iterable[Path], report: Report, fmt: str | None = None) -> list[Record]:
+def read_paths(
+    paths: Iterable[Path], report: Report, fmt: str | None = None, read=read_file
+) -> list[Record]:
     """Records from files and folders, each work once (merges go to ``report.merges``), with
-    unique ids; each unreadable file is one error."""
+    unique ids; each unreadable file is one error. ``read`` reads one file (a cache can
+    answer instead)."""
     records: list[Record] = []
     # Record files (YAML, hand-curated or written by ``litsite import``) come first, so that
     # they win when the same work also arrives in a raw export (dedupe keeps the first).
     files = sorted(iter_files(paths), key=lambda p: p.suffix.lower() not in CURATED_SUFFIXES)
     for path in files:
         try:
-            records.extend(read_file(path, report, fmt))
+            records.extend(read(path, report, fmt))
         except RecordError as problem:
             report.error(problem)
     records, merges = dedupe(records)
