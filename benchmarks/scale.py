@@ -8,8 +8,9 @@ file, then measures, each step in its own process: ``litsite import``, a full ``
 a no-op rebuild, a rebuild after editing one record; peak memory (max RSS) of each step; the
 size of ``site/`` and of the search index; and the bytes a browser fetches for one query (real
 Debian chromium, when installed). The baseline is plain ``mkdocs build`` (default config, its
-built-in search, no plugin) over the same number of Markdown pages of similar size, left out of
-the nav. It prints a table with the ratios.
+built-in search, no plugin) over Markdown pages of similar size, left out of the nav: once one
+page per record, once as many pages as litsite wrote (record and index pages). It prints a table
+with the ratios.
 """
 
 from __future__ import annotations
@@ -68,13 +69,17 @@ def make_litsite_site(root: Path, count: int) -> None:
     )
 
 
-def make_plain_site(root: Path, count: int) -> None:
-    """The same number of pages of similar size for plain MkDocs, records out of the nav."""
+def make_plain_site(root: Path, count: int, pages: int) -> None:
+    """``pages`` Markdown pages for plain MkDocs, out of the nav: one per record of ``count``,
+    then the records again until there are ``pages`` (litsite's index pages are of a similar
+    size: a title and a list)."""
     corpus = Corpus(seed=count)
     records = root / "docs" / "records"
     records.mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Benchmark\n", encoding="utf-8")
-    for number, record in enumerate(corpus.records(count)):
+    made = list(corpus.records(count))
+    for number in range(pages):
+        record = made[number % count]
         authors = "; ".join(p.display() for p in record.authors)
         sections = "\n\n".join(f"**{s.label}** {s.text}" for s in record.abstract)
         topics = ", ".join(t.term for t in record.topics)
@@ -118,10 +123,11 @@ def query_bytes(site: Path, query: str) -> float | None:
 
 def bench(count: int, work: Path) -> dict[str, float | None]:
     lit, plain = work / f"litsite-{count}", work / f"plain-{count}"
-    for path in (lit, plain):
+    same = work / f"plain-pages-{count}"
+    for path in (lit, plain, same):
         shutil.rmtree(path, ignore_errors=True)
     make_litsite_site(lit, count)
-    make_plain_site(plain, count)
+    make_plain_site(plain, count, count)
     figures: dict[str, float | None] = {}
     litsite = str(BIN / "litsite")
     figures["import_s"], figures["import_mb"] = run(
@@ -133,6 +139,10 @@ def bench(count: int, work: Path) -> dict[str, float | None]:
     edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1))
     figures["edit_s"], _ = run([litsite, "build"], lit)
     figures["plain_s"], figures["plain_mb"] = run([str(BIN / "mkdocs"), "build", "-q"], plain)
+    pages = sum(1 for p in (lit / "site").rglob("*.html") if p.name != "404.html")
+    make_plain_site(same, count, pages)
+    figures["pages"] = pages
+    figures["same_s"], figures["same_mb"] = run([str(BIN / "mkdocs"), "build", "-q"], same)
     figures["site_mb"] = du(lit / "site")
     figures["plain_site_mb"] = du(plain / "site")
     index = lit / "site" / "search"
@@ -153,20 +163,26 @@ def main() -> None:
     print(json.dumps(rows, indent=1), file=sys.stderr)
     fmt = lambda v, spec: "-" if v is None else format(v, spec)  # noqa: E731
     print(
-        f"{'records':>8} {'import s':>9} {'build s':>8} {'mkdocs s':>9} {'ratio':>6} "
-        f"{'no-op s':>8} {'edit s':>7} {'edit/full':>9} {'peak MB':>8} {'mkdocs MB':>9} "
-        f"{'site MB':>8} {'index MB':>9} {'mkdocs idx':>10} {'query KB':>9}"
+        f"{'records':>8} {'pages':>6} {'import s':>9} {'build s':>8} {'mkdocs N s':>10} "
+        f"{'mkdocs P s':>10} {'ratio P':>7} {'no-op s':>8} {'edit s':>7} {'edit/full':>9} "
+        f"{'peak MB':>8} {'mkdocs P MB':>11} {'site MB':>8} {'index MB':>9} "
+        f"{'mkdocs idx':>10} {'query KB':>9}"
     )
     for count, f in rows.items():
         print(
-            f"{count:>8} {fmt(f['import_s'], '.1f'):>9} {fmt(f['build_s'], '.1f'):>8} "
-            f"{fmt(f['plain_s'], '.1f'):>9} {f['build_s'] / f['plain_s']:>6.2f} "
+            f"{count:>8} {f['pages']:>6} {fmt(f['import_s'], '.1f'):>9} "
+            f"{fmt(f['build_s'], '.1f'):>8} {fmt(f['plain_s'], '.1f'):>10} "
+            f"{fmt(f['same_s'], '.1f'):>10} {f['build_s'] / f['same_s']:>7.2f} "
             f"{fmt(f['noop_s'], '.1f'):>8} {fmt(f['edit_s'], '.1f'):>7} "
             f"{f['edit_s'] / f['build_s']:>9.2f} {fmt(f['build_mb'], '.0f'):>8} "
-            f"{fmt(f['plain_mb'], '.0f'):>9} {fmt(f['site_mb'], '.0f'):>8} "
+            f"{fmt(f['same_mb'], '.0f'):>11} {fmt(f['site_mb'], '.0f'):>8} "
             f"{fmt(f['index_mb'], '.1f'):>9} {fmt(f['plain_index_mb'], '.1f'):>10} "
             f"{fmt(f['query_kb'], '.0f'):>9}"
         )
+    print(
+        "mkdocs N: plain MkDocs, one page per record; mkdocs P: plain MkDocs, as many pages as "
+        "litsite wrote; ratio P: litsite build / mkdocs P; edit: rebuild after editing one record"
+    )
 
 
 if __name__ == "__main__":
