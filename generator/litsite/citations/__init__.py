@@ -62,9 +62,18 @@ def cite(records: Sequence[Record], known: dict[str, Citation] | None = None) ->
             apa_in_text=apa.in_text,
             bibtex=bibtex_entry(r, keys[n]),
             ris=ris_entry(r),
-            csl_json=json.dumps(to_csl(r), ensure_ascii=False, indent=2),
+            csl_json=json.dumps(_citable_csl(r), ensure_ascii=False, indent=2),
         )
     return [known[k] for k in wanted]
+
+
+def _citable_csl(record: Record) -> dict:
+    """The record's CSL-JSON without its source records' original text: the record page shows
+    that once, under "Where this record comes from", and it would double the download."""
+    item = to_csl(record)
+    for source in item.get("custom", {}).get("sources", []):
+        source.pop("original", None)
+    return item
 
 
 def record_key(record: Record, bibtex_key: str) -> str:

@@ -1,0 +1,42 @@
+"""``cite(records, known)``: citations made before are reused, and only for the same record."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from litsite.citations import apa, cite
+from litsite.model import Record, Source
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(apa, "DEFAULT_CACHE", tmp_path / "cache")
+
+
+def _record(title: str) -> Record:
+    return Record(
+        type="article-journal",
+        title=title,
+        id="r1",
+        sources=[Source(path="a.ris", index=1, reader="ris", original="TY  - JOUR\nTI  - x")],
+    )
+
+
+def test_unchanged_record_reuses_its_citation():
+    known: dict = {}
+    first = cite([_record("A title")], known)
+    assert cite([_record("A title")], known)[0] is first[0]
+
+
+def test_edited_record_gets_a_new_citation():
+    known: dict = {}
+    cite([_record("A title")], known)
+    assert "Another title" in cite([_record("Another title")], known)[0].bibtex
+
+
+def test_csl_json_download_leaves_out_the_original_source_text():
+    item = json.loads(cite([_record("A title")])[0].csl_json)
+    assert item["custom"]["sources"][0]["reader"] == "ris"
+    assert "original" not in item["custom"]["sources"][0]
