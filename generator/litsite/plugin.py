@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +27,7 @@ from .i18n import messages
 from .ids import slugify
 from .pagecache import PageCache, add_to_sitemap, digest, files_digest
 from .pages.site import SitePlan
+from .progress import Step
 from .readcache import ReadCache
 from .readers import read_paths
 from .report import Report
@@ -46,9 +45,6 @@ ASSET_URIS = (
 #: Kept next to mkdocs.yml: outputs of generated files by key (``litsite.pagecache``).
 CACHE_FOLDER = ".litsite-cache/pages"
 READ_CACHE = ".litsite-cache/records.pickle"
-#: Seconds between progress lines while pages are written (on a terminal; under CI or without a
-#: TTY only the summary lines appear).
-PROGRESS_EVERY = 5.0
 
 
 class _Forward(logging.Handler):
@@ -72,9 +68,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         self._reused: list[tuple[str, str, str]] = []
         self._dest: dict[str, str] = {}
         self._body: str | None = None
-        self._pages_done = 0
-        self._last_progress = 0.0
-        self._interactive = sys.stderr.isatty() and os.environ.get("CI", "").lower() != "true"
+        self._pages: Step | None = None
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
@@ -90,7 +84,6 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         if not self.config.enabled:
             return files
-        started = time.perf_counter()
         root = Path(config.config_file_path or ".").resolve().parent
         records, citations = self._read(root / self.config.records, ReadCache(root / READ_CACHE))
         self.plan = SitePlan(
@@ -120,8 +113,8 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             self._add(files, File.generated(config, uri, abs_src_path=str(path)))
         self._urls = {file.src_uri: file.url for file in files}
         files = self._reuse(files, config, digest(shared, *self.plan.nav_order()), root)
-        self.stats.update(records=len(records), read_seconds=time.perf_counter() - started)
-        log.info(f"{len(records)} records read in {self.stats['read_seconds']:.1f} s")
+        self.stats["records"] = len(records)
+        self._pages = Step(log, "pages rendered")
         if not records and not self.report.errors:
             log.warning(f"no record files found under '{self.config.records}'")
         return files
@@ -174,7 +167,8 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         if self.plan is None:
             return output
-        self._progress()
+        if self._pages is not None:
+            self._pages.tick()
         absolute = page.canonical_url or ""
         head = self.plan.head(page.file.src_uri, absolute, self._linker(page.url))
         if head and "</head>" in output:
@@ -185,15 +179,21 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
     def on_post_build(self, *, config: Any) -> None:
         if self.plan is None:
             return
+        rendered = self._pages.count if self._pages else 0
         self._link_reused(Path(config.site_dir), config.site_url)
-        self.stats["pages"] = self._pages_done
+        reused = sum(1 for _, _, url in self._reused if url)
+        self.stats["pages"] = rendered + reused
+        if self._pages is not None:
+            self._pages.done(
+                f"pages: {rendered} rendered, {reused} unchanged linked in, "
+                f"{len(self._reused) - reused} unchanged downloads linked in"
+            )
         if self.config.search != "litsite":
             return
-        started = time.perf_counter()
+        step = Step(log, "records indexed")
         folder = Path(config.site_dir, self.plan.search_uri).parent
         build_index(self.plan.search_docs(self._site_url), folder)
-        self.stats["search_seconds"] = time.perf_counter() - started
-        log.info(f"search index built in {self.stats['search_seconds']:.1f} s")
+        self.stats["search_seconds"] = step.done(f"search index: {len(self.plan.records)} records")
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         if self.config.enabled:
@@ -212,9 +212,15 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         logger.handlers[:] = [_Forward()]
         logger.propagate = False
         try:
-            records = read_paths([path], self.report, read=cache.read)
+            step = Step(log, "records read")
+            records = read_paths([path], self.report, read=step.counting(cache.read))
+            self.stats["read_seconds"] = step.done(f"read: {len(records)} records")
+            step = Step(log, "records cited")
+            known = len(cache.citations)
             citations = cite(records, cache.citations)
             cache.save(citations)
+            made = len(cache.citations) - known
+            self.stats["cite_seconds"] = step.done(f"cite: {made} new citations")
             return records, citations
         except LitsiteError as exc:
             raise PluginError(str(exc)) from exc
@@ -261,7 +267,6 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         if site_url:
             base = site_url.rstrip("/") + "/"
             add_to_sitemap(site, [base + url for _, _, url in self._reused if url])
-        log.info(f"{len(self._reused)} unchanged files reused, {self._pages_done} pages rendered")
 
     def _add(self, files: Files, file: File) -> bool:
         """Add a generated file unless the docs have one at that path (theirs wins, with a note)."""
@@ -283,16 +288,6 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             return get_relative_url(target, from_url) if target is not None else ""
 
         return rel
-
-    def _progress(self) -> None:
-        self._pages_done += 1
-        if not self._interactive:
-            return
-        now = time.monotonic()
-        if now - self._last_progress >= PROGRESS_EVERY:
-            if self._last_progress:
-                log.info(f"{self._pages_done} pages written")
-            self._last_progress = now
 
 
 def _shared_inputs(files: Files, config: Any, options: LitsiteConfig) -> str:
