@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from .config import LitsiteConfig
 from .errors import LitsiteError
 from .i18n import messages
 from .ids import slugify
-from .pagecache import PageCache, add_to_sitemap, digest, files_digest
+from .pagecache import PageCache, add_to_sitemap, digest, files_digest, write_texts
 from .pages.site import SitePlan
 from .progress import Step
 from .readcache import ReadCache
@@ -67,6 +68,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         self._keys: dict[str, str] = {}
         self._reused: list[tuple[str, str, str]] = []
         self._dest: dict[str, str] = {}
+        self._downloads: list[tuple[str, str]] = []
         self._body: str | None = None
         self._pages: Step | None = None
 
@@ -105,13 +107,13 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             page = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
             if not self._add(files, page):
                 self.plan.drop(spec.src_uri)
-        for src_uri, text in self.plan.downloads():
-            if self._add(files, File.generated(config, src_uri, content=text)):
-                self._keys[src_uri] = digest(text)
+        downloads = self.plan.downloads()
+        self._downloads = [(uri, text) for uri, text in downloads if self._free(files, uri)]
         for uri in ASSET_URIS:
             path = ASSETS / Path(uri).name
             self._add(files, File.generated(config, uri, abs_src_path=str(path)))
         self._urls = {file.src_uri: file.url for file in files}
+        self._urls.update((uri, uri) for uri, _ in self._downloads)
         files = self._reuse(files, config, digest(shared, *self.plan.nav_order()), root)
         self.stats["records"] = len(records)
         self._pages = Step(log, "pages rendered")
@@ -180,13 +182,13 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         if self.plan is None:
             return
         rendered = self._pages.count if self._pages else 0
-        self._link_reused(Path(config.site_dir), config.site_url)
-        reused = sum(1 for _, _, url in self._reused if url)
+        linked = self._link_reused(Path(config.site_dir), config.site_url)
+        reused = len(self._reused)
         self.stats["pages"] = rendered + reused
         if self._pages is not None:
             self._pages.done(
-                f"pages: {rendered} rendered, {reused} unchanged linked in, "
-                f"{len(self._reused) - reused} unchanged downloads linked in"
+                f"pages: {rendered} rendered, {reused} unchanged linked in; downloads: "
+                f"{len(self._downloads) - linked} written, {linked} unchanged linked in"
             )
         if self.config.search != "litsite":
             return
@@ -230,12 +232,14 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
     def _reuse(self, files: Files, config: Any, shared: str, root: Path) -> Files:
         """Leave out of MkDocs' files the generated ones whose output is in the cache with the
         same key; ``on_post_build`` links those in. A dirty build (the site folder was not
-        emptied) renders everything: MkDocs would overwrite files that share the cache's data."""
+        emptied) renders everything and starts a new cache: MkDocs overwrites files in place,
+        and the old site's files share their data with the cache's."""
         site = Path(config.site_dir)
         if site.is_dir() and any(os.scandir(site)):
-            self._keys = {}
-            return files
+            shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)
         self._cache = PageCache(root / CACHE_FOLDER)
+        if site.is_dir() and any(os.scandir(site)):
+            return files
         kept = []
         for file in files:
             key = self._keys.get(file.src_uri)
@@ -243,8 +247,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             if own is not None:
                 key = self._keys[file.src_uri] = digest(shared, file.src_uri, own)
             if key is not None and self._cache.has(key):
-                url = file.url if file.is_documentation_page() else ""
-                self._reused.append((key, file.dest_uri, url))
+                self._reused.append((key, file.dest_uri, file.url))
             else:
                 if key is not None:
                     self._dest[file.src_uri] = file.dest_uri
@@ -252,10 +255,12 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         self.stats["reused"] = len(self._reused)
         return Files(kept)
 
-    def _link_reused(self, site: Path, site_url: str | None) -> None:
-        """Put reused outputs in the new site, store the new ones, forget the unused."""
+    def _link_reused(self, site: Path, site_url: str | None) -> int:
+        """Put reused outputs in the new site, write the downloads, store the new outputs,
+        forget the unused; return how many downloads were linked in."""
         if self._cache is None:
-            return
+            return 0
+        linked = write_texts(site, self._downloads, self._cache)
         for key, dest_uri, _ in self._reused:
             self._cache.restore(key, site / dest_uri)
         for src_uri, key in self._keys.items():
@@ -266,14 +271,20 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         self._cache.prune()
         if site_url:
             base = site_url.rstrip("/") + "/"
-            add_to_sitemap(site, [base + url for _, _, url in self._reused if url])
+            add_to_sitemap(site, [base + url for _, _, url in self._reused])
+        return linked
 
     def _add(self, files: Files, file: File) -> bool:
         """Add a generated file unless the docs have one at that path (theirs wins, with a note)."""
-        if file.src_uri in files.src_uris:
-            log.warning(f"docs file '{file.src_uri}' is kept; litsite's generated one is skipped")
+        if self._free(files, file.src_uri):
+            files.append(file)
+            return True
+        return False
+
+    def _free(self, files: Files, src_uri: str) -> bool:
+        if src_uri in files.src_uris:
+            log.warning(f"docs file '{src_uri}' is kept; litsite's generated one is skipped")
             return False
-        files.append(file)
         return True
 
     def _site_url(self, src_uri: str) -> str:
