@@ -69,6 +69,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         self._reused: list[tuple[str, str, str]] = []
         self._dest: dict[str, str] = {}
         self._downloads: list[tuple[str, str]] = []
+        self._later: set[str] = set()
         self._body: str | None = None
         self._pages: Step | None = None
 
@@ -133,21 +134,29 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         """Generated pages skip Markdown: their HTML body is put in place in ``on_page_content``,
         so no record text ever meets a Markdown or macro processor, and no time goes into
         parsing HTML that is already final."""
-        if self.plan is None:
+        if self.plan is None or not self.plan.makes(page.file.src_uri):
             return markdown
-        made = self.plan.render(page.file.src_uri, self._linker(page.url))
-        if made is None:
-            return markdown
-        title, self._body = made
+        if page.file.inclusion.is_not_in_nav() and self.config.search != "mkdocs":
+            # Made in on_page_context instead, and dropped once written: MkDocs keeps every
+            # page's content from its reading pass to its writing pass (GBs at 100,000 records).
+            self._later.add(page.file.src_uri)
+            return ""
+        self._body = self._make(page)
+        return ""
+
+    def _make(self, page: Any) -> str:
+        title, body = self.plan.render(page.file.src_uri, self._linker(page.url))
         # Third-party themes may print the title unescaped; angle brackets cannot open a tag.
         page.meta["title"] = title.replace("<", "‹").replace(">", "›")
-        return ""
+        return body
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
         body, self._body = self._body, None
         return html if body is None else body
 
     def on_page_context(self, context: dict, /, *, page: Any, config: Any, nav: Any) -> dict:
+        if page.file.src_uri in self._later:
+            page.content = self._make(page)
         if self.plan is not None:
             context["litsite"] = self._theme_context(self._linker(page.url)(self.plan.search_uri))
         return context
@@ -171,6 +180,9 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             return output
         if self._pages is not None:
             self._pages.tick()
+        if page.file.src_uri in self._later:
+            self._later.discard(page.file.src_uri)
+            page.content = None
         absolute = page.canonical_url or ""
         head = self.plan.head(page.file.src_uri, absolute, self._linker(page.url))
         if head and "</head>" in output:

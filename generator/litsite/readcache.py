@@ -3,6 +3,7 @@
 ``.litsite-cache/records.pickle`` (next to mkdocs.yml) holds, per record file, its size and
 modification time with its records pickled, and each citation by ``citations.record_key``. A
 file that gave any warning or error is read again every time, so its messages show each build.
+A change to litsite's own files (readers, citation writers) empties the cache.
 The file is litsite's own output: pickle is safe here because nothing else writes it.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from .citations import Citation
 from .model import Record
+from .pagecache import LITSITE, files_digest
 from .readers import read_file
 from .report import Report
 
@@ -25,9 +27,12 @@ class ReadCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.code = files_digest([LITSITE])
         try:
             saved = pickle.loads(path.read_bytes())
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+            saved = {}
+        if saved.get("code") != self.code:
             saved = {}
         self._old_files: dict[str, tuple] = saved.get("files", {})
         self._files: dict[str, tuple] = {}
@@ -51,7 +56,8 @@ class ReadCache:
         """Write what this build used (so deleted records' entries go)."""
         wanted = {id(c) for c in used}
         citations = {k: c for k, c in self.citations.items() if id(c) in wanted}
-        data = pickle.dumps({"files": self._files, "citations": citations}, pickle.HIGHEST_PROTOCOL)
+        saved = {"code": self.code, "files": self._files, "citations": citations}
+        data = pickle.dumps(saved, pickle.HIGHEST_PROTOCOL)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         temporary.write_bytes(data)

@@ -137,10 +137,13 @@ class SitePlan:
         overviews = [f.overview_uri for f in self.facets.values() if f.terms]
         return [self.home_uri, *overviews, self.search_uri]
 
-    def render(self, src_uri: str, rel: Rel) -> tuple[str, str] | None:
-        """``(title, html body)`` of a generated page, or None for a page the plan did not make."""
-        renderer = self._renderers.get(src_uri)
-        return renderer(rel) if renderer else None
+    def makes(self, src_uri: str) -> bool:
+        """Whether ``src_uri`` is a page the plan makes."""
+        return src_uri in self._renderers
+
+    def render(self, src_uri: str, rel: Rel) -> tuple[str, str]:
+        """``(title, html body)`` of a page the plan makes."""
+        return self._renderers[src_uri](rel)
 
     def head(self, src_uri: str, page_url: str, rel: Rel) -> str:
         """Extra ``<head>`` markup for a record page ("" for any other page)."""
