@@ -117,3 +117,8 @@ def test_sitemap_lists_reused_pages(site):
         f"https://example.org/records/{p.parent.name}/" in sitemap
         for p in (rebuilt / "records").glob("*/index.html")
     )
+
+
+def test_unchanged_rebuild_keeps_every_file(site):
+    before = _contents(site / "site")
+    assert _contents(_build(site)) == before

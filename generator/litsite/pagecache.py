@@ -15,11 +15,11 @@ import gzip
 import hashlib
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-__all__ = ["PageCache", "digest", "files_digest", "add_to_sitemap", "write_texts"]
+__all__ = ["PageCache", "digest", "files_digest", "add_to_sitemap", "write_texts", "reuse_folder"]
 
 LITSITE = Path(__file__).resolve().parent
 
@@ -105,6 +105,28 @@ def write_texts(site: Path, texts: Iterable[tuple[str, str]], cache: PageCache) 
         dest.write_text(text, encoding="utf-8")
         cache.keep(key, dest)
     return linked
+
+
+def reuse_folder(store: Path, key: str, target: Path, build: Callable[[Path], object]) -> bool:
+    """Link the folder kept in ``store`` under ``key`` into ``target`` (the search index when
+    no record's searchable text changed), or ``build`` it there and keep it in place of the
+    one kept before; return whether it was reused."""
+    kept = store / key
+    if kept.is_dir():
+        _link_tree(kept, target)
+        return True
+    build(target)
+    shutil.rmtree(store, ignore_errors=True)
+    _link_tree(target, kept)
+    return False
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    for folder, _, names in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            _link(Path(folder, name), into / name)
 
 
 def _link(source: Path, target: Path) -> None:

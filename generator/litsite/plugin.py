@@ -26,7 +26,14 @@ from .config import LitsiteConfig
 from .errors import LitsiteError
 from .i18n import messages
 from .ids import slugify
-from .pagecache import PageCache, add_to_sitemap, digest, files_digest, write_texts
+from .pagecache import (
+    PageCache,
+    add_to_sitemap,
+    digest,
+    files_digest,
+    reuse_folder,
+    write_texts,
+)
 from .pages.site import SitePlan
 from .progress import Step
 from .readcache import ReadCache
@@ -45,6 +52,7 @@ ASSET_URIS = (
 )
 #: Kept next to mkdocs.yml: outputs of generated files by key (``litsite.pagecache``).
 CACHE_FOLDER = ".litsite-cache/pages"
+SEARCH_CACHE = ".litsite-cache/search"
 READ_CACHE = ".litsite-cache/records.pickle"
 
 
@@ -70,6 +78,8 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         self._dest: dict[str, str] = {}
         self._downloads: list[tuple[str, str]] = []
         self._later: set[str] = set()
+        self._shared = ""
+        self._root = Path()
         self._body: str | None = None
         self._pages: Step | None = None
 
@@ -115,7 +125,8 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             self._add(files, File.generated(config, uri, abs_src_path=str(path)))
         self._urls = {file.src_uri: file.url for file in files}
         self._urls.update((uri, uri) for uri, _ in self._downloads)
-        files = self._reuse(files, config, digest(shared, *self.plan.nav_order()), root)
+        self._shared, self._root = digest(shared, *self.plan.nav_order()), root
+        files = self._reuse(files, config, self._shared, root)
         self.stats["records"] = len(records)
         self._pages = Step(log, "pages rendered")
         if not records and not self.report.errors:
@@ -206,8 +217,18 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             return
         step = Step(log, "records indexed")
         folder = Path(config.site_dir, self.plan.search_uri).parent
-        build_index(self.plan.search_docs(self._site_url), folder)
-        self.stats["search_seconds"] = step.done(f"search index: {len(self.plan.records)} records")
+        docs = self.plan.search_docs(self._site_url)
+        if self._cache is None:
+            build_index(docs, folder)
+            reused = False
+        else:
+            key = digest(self._shared, repr(docs))
+            store = self._root / SEARCH_CACHE
+            reused = reuse_folder(store, key, folder, lambda out: build_index(docs, out))
+        how = "unchanged, linked in" if reused else "built"
+        self.stats["search_seconds"] = step.done(
+            f"search index: {len(self.plan.records)} records, {how}"
+        )
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         if self.config.enabled:
@@ -249,6 +270,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         site = Path(config.site_dir)
         if site.is_dir() and any(os.scandir(site)):
             shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)
+            shutil.rmtree(root / SEARCH_CACHE, ignore_errors=True)
         self._cache = PageCache(root / CACHE_FOLDER)
         if site.is_dir() and any(os.scandir(site)):
             return files
