@@ -222,7 +222,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             build_index(docs, folder)
             reused = False
         else:
-            key = digest(self._shared, repr(docs))
+            key = digest(self._shared, *map(repr, docs))
             store = self._root / SEARCH_CACHE
             reused = reuse_folder(store, key, folder, lambda out: build_index(docs, out))
         how = "unchanged, linked in" if reused else "built"

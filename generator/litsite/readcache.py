@@ -29,7 +29,8 @@ class ReadCache:
         self.path = path
         self.code = files_digest([LITSITE])
         try:
-            saved = pickle.loads(path.read_bytes())
+            with path.open("rb") as cached:
+                saved = pickle.load(cached)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
             saved = {}
         if saved.get("code") != self.code:
@@ -57,8 +58,9 @@ class ReadCache:
         wanted = {id(c) for c in used}
         citations = {k: c for k, c in self.citations.items() if id(c) in wanted}
         saved = {"code": self.code, "files": self._files, "citations": citations}
-        data = pickle.dumps(saved, pickle.HIGHEST_PROTOCOL)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
+        with temporary.open("wb") as out:  # streamed: no second copy of it all in memory
+            pickle.dump(saved, out, pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)
+        self._old_files = {}
