@@ -118,3 +118,59 @@ def import_(paths: tuple[Path, ...], fmt: str | None, into: Path, strict: bool) 
     )
     if report.errors:
         sys.exit(1)
+
+
+_config_file = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="The site's MkDocs configuration.",
+)
+
+
+@main.command()
+@_config_file
+@click.option("--strict", is_flag=True, help="Fail on any warning (MkDocs' strict mode).")
+@click.pass_context
+def build(ctx: click.Context, config_file: Path, strict: bool) -> None:
+    """Build the site into its site_dir; the previous site stays unless the build succeeds."""
+    from .builder import build_site
+
+    try:
+        summary = build_site(config_file, strict=strict, verbose=ctx.find_root().params["verbose"])
+    except LitsiteError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(str(summary), err=True)
+
+
+@main.command()
+@_config_file
+@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (127.0.0.1:8000).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+def serve(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
+    """Preview the site; editing a record file rebuilds it and reloads the browser."""
+    from .builder import serve_site
+
+    try:
+        serve_site(config_file, dev_addr, open_browser)
+    except LitsiteError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", "site_name", help="Site title (default: the folder's name).")
+@click.option("--language", type=click.Choice(["en", "es"]), default="en", show_default=True)
+def new(folder: Path, site_name: str | None, language: str) -> None:
+    """Create a minimal site in FOLDER: mkdocs.yml, content/, and a GitHub Pages workflow."""
+    from .new_site import create_site
+
+    try:
+        written = create_site(folder, site_name or folder.resolve().name, language)
+    except LitsiteError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for path in written:
+        click.echo(f"created {path}")
+    click.echo(f"next: cd {folder} && litsite build   (or: litsite serve)")

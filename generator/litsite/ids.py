@@ -10,7 +10,7 @@ from .errors import RecordError
 from .model import Record
 from .report import Report
 
-__all__ = ["record_id", "assign_ids"]
+__all__ = ["record_id", "assign_ids", "slugify"]
 
 MAX_LENGTH = 64
 _UNSAFE = re.compile(r"[^a-z0-9]+")
@@ -28,6 +28,11 @@ def _bounded(slug: str, seed: str) -> str:
         return slug
     digest = hashlib.sha1(seed.encode("utf-8")).hexdigest()[:8]
     return f"{slug[: MAX_LENGTH - 9].rstrip('-')}-{digest}"
+
+
+def slugify(text: str) -> str:
+    """A safe, bounded slug for any text (index page names); ``""`` when nothing is left."""
+    return _bounded(_slug(text), text)
 
 
 def record_id(record: Record) -> str:

@@ -133,6 +133,11 @@
   function start() {
     var root = document.querySelector("[data-litsite-search]");
     if (!root) return;
+    if (location.protocol === "file:") {
+      // Browsers do not let a page opened from disk fetch the index files.
+      root.querySelector("[data-status]").textContent = root.getAttribute("data-offline");
+      return;
+    }
     var search = new Search(root), timer = null;
     function later() { clearTimeout(timer); timer = setTimeout(function () { search.run(); }, 120); }
     search.input.addEventListener("input", later);

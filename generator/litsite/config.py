@@ -1,0 +1,61 @@
+"""The plugin's options as MkDocs config options: the schema is the documentation.
+
+Keep this in step with the README's "Plugin options" table.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+__all__ = ["LitsiteConfig", "INDEX_KINDS", "CITATION_FORMATS", "SEARCH_MODES", "LANGUAGES"]
+
+#: Index families a site can have, in the order the navigation lists them.
+INDEX_KINDS = ("topics", "authors", "years", "journals", "types")
+#: Citation formats a record page's Cite block can offer.
+CITATION_FORMATS = ("apa", "bibtex", "ris", "csl-json")
+SEARCH_MODES = ("litsite", "mkdocs", "none")
+#: UI languages with a message catalogue (``locales/<code>/LC_MESSAGES/litsite.po``).
+LANGUAGES = ("en", "es")
+
+
+class _SubsetOf(c.ListOfItems):
+    """A list whose items each come from ``choices`` (``indexes: [topics, years]``)."""
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        super().__init__(c.Choice(choices), default=list(choices))
+
+
+class LitsiteConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (``enabled: !ENV [LITSITE, true]``) without editing ``plugins``."""
+
+    records = c.Type(str, default="content")
+    """Folder (or file) of record files, relative to ``mkdocs.yml``; every supported format."""
+
+    path = c.Type(str, default="")
+    """Folder the generated pages go under, for a docs site that adds its publications
+    (``path: publications`` gives ``publications/``, ``publications/records/…``); empty: the
+    site's root."""
+
+    indexes = _SubsetOf(INDEX_KINDS)
+    """Which index families to generate; each gets an entry in the navigation."""
+
+    citation_formats = _SubsetOf(CITATION_FORMATS)
+    """Which formats the Cite block offers; ``bibtex``, ``ris`` and ``csl-json`` are also
+    downloadable files next to each record page."""
+
+    search = c.Choice(SEARCH_MODES, default="litsite")
+    """``litsite``: litsite's own sharded static index (``litsite.search``) with filters for
+    topic, year, type and language; a query fetches a few small files however large the site
+    (Pagefind's and lunr's indexes load a list of every page); ``mkdocs``: MkDocs' built-in
+    ``search`` plugin (list it under ``plugins``; small sites only); ``none``: no search."""
+
+    language = c.Choice(LANGUAGES, default="en")
+    """Interface language of the generated pages and the theme; also the sort and date locale."""
+
+    strict = c.Type(bool, default=False)
+    """Stop at the first bad record instead of skipping it with an error message."""
+
+    newest = c.Type(int, default=10)
+    """How many of the newest records the home page lists."""

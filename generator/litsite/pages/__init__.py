@@ -1,0 +1,1 @@
+"""Page builders: a record's page, the index pages, and the head metadata they carry."""

@@ -1,0 +1,165 @@
+"""A record page's body, rendered straight from the seed record (no MkDocs)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from litsite.citations import Citation
+from litsite.model import AbstractSection, Person, Record, Topic
+from litsite.pages.record import RecordLinks, record_body
+from litsite.pages.render import linkify
+from litsite.readers import read_paths
+from litsite.report import Report
+
+from ..conftest import ROOT, SEED
+
+FORMATS = ["apa", "bibtex", "ris", "csl-json"]
+
+
+def _links(**downloads: str) -> RecordLinks:
+    return RecordLinks(term=lambda kind, term: f"../../{kind}/x/", downloads=downloads)
+
+
+def _citation(**values: str) -> Citation:
+    fields = dict(apa_text="", apa_html="", apa_in_text="", bibtex="", ris="", csl_json="")
+    return Citation(**{**fields, **values})
+
+
+def _body(record: Record, citation: Citation | None = None, **downloads: str) -> str:
+    return record_body(
+        record,
+        citation or _citation(),
+        language="en",
+        formats=FORMATS,
+        links=_links(**downloads),
+        root=str(ROOT),
+    )
+
+
+@pytest.fixture(scope="module")
+def seed() -> Record:
+    return read_paths([SEED], Report())[0]
+
+
+def test_body_is_one_article_element(seed):
+    body = _body(seed)
+    assert body.startswith("<article") and body.rstrip().endswith("</article>")
+    assert body.count("<article") == 1
+
+
+def test_identifiers_link_to_their_resolvers(seed):
+    body = _body(seed)
+    assert (
+        '<a href="https://doi.org/10.1093/rheumatology/kez157" rel="noopener noreferrer">' in body
+    )
+    assert "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6758577/" in body
+
+
+def test_source_record_is_shown_collapsed_and_escaped(seed):
+    body = _body(seed)
+    assert '<details class="litsite-original">\n<summary>Source record</summary>' in body
+    assert "Autores principales: Swart, Joost F" in body
+
+
+def test_source_path_is_relative_to_the_site(seed):
+    assert "<code>content/000_c1a4e26e8422d127.txt</code>" in _body(seed)
+
+
+def test_cite_block_offers_selectable_text_and_download(seed):
+    body = _body(seed, _citation(bibtex="@article{x,\n title={A}\n}"), bib="../pmid-31070229.bib")
+    assert '<textarea id="cite-bibtex-text"' in body and "readonly" in body
+    assert '<a href="../pmid-31070229.bib" download="pmid-31070229.bib">' in body
+
+
+def test_apa_shows_rendered_html_and_in_text_form(seed):
+    citation = _citation(
+        apa_html="Swart, J. F. (2019). <i>Rheumatology</i>.", apa_in_text="(Swart et al., 2019)"
+    )
+    body = _body(seed, citation)
+    assert "<i>Rheumatology</i>" in body and "(Swart et al., 2019)" in body
+
+
+def test_formats_with_no_text_are_left_out(seed):
+    assert 'id="cite-ris"' not in _body(seed, _citation(ris=""))
+
+
+def test_major_topics_are_marked():
+    record = Record(title="T", topics=[Topic("Asthma", "mesh", major=True, qualifiers=["therapy"])])
+    body = _body(record)
+    assert "major topic" in body and "/ therapy" in body
+
+
+def test_markdown_syntax_in_titles_stays_text():
+    body = _body(Record(title="# Not a heading *nor emphasis*"))
+    assert "<h1># Not a heading *nor emphasis*</h1>" in body
+
+
+def test_author_names_are_escaped_inside_links():
+    body = _body(Record(title="T", authors=[Person(family='"><b>x', given="Y")]))
+    assert "&#34;&gt;&lt;b&gt;x, Y</a>" in body
+
+
+def test_linkify_mends_double_scheme_and_keeps_punctuation_outside():
+    html = str(linkify("see http://https://www.trialregister.nl, NTR4146."))
+    link = '<a href="https://www.trialregister.nl" rel="noopener noreferrer">'
+    assert html == f"see {link}https://www.trialregister.nl</a>, NTR4146."
+
+
+def test_linkify_never_links_other_schemes():
+    assert "<a" not in str(linkify("javascript:alert(1) data:text/html,x"))
+
+
+def test_unlabelled_abstract_has_no_section_headings():
+    body = _body(Record(title="T", abstract=[AbstractSection("Plain abstract.")]))
+    assert "litsite-abstract-label" not in body and "Plain abstract." in body
+
+
+def _tags(body: str) -> list[str]:
+    """The start tags of ``body`` in order: its structure, whatever the text."""
+    tags: list[str] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append(tag)
+
+    Collect().feed(body)
+    return tags
+
+
+def _record_with(text: str) -> Record:
+    return Record(
+        title=text,
+        authors=[Person(family=text, given=text)],
+        container_title=text,
+        abstract=[AbstractSection(text=text, label=text)],
+        topics=[Topic(text)],
+        publisher=text,
+        extra={"field": [text]},
+        license=text,
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(max_size=60).filter(lambda t: t.strip() and "http" not in t.lower()))
+def test_any_text_in_any_field_adds_no_markup(text):
+    body = _body(_record_with(text))
+    assert _tags(body) == _tags(_body(_record_with("x")))
+    assert "{{" not in body and "{%" not in body
+
+
+@given(text=st.text(max_size=60))
+def test_no_control_characters_reach_the_page(text):
+    body = _body(_record_with(text))
+    assert not any(ord(ch) < 9 or 13 < ord(ch) < 32 for ch in body)
+
+
+def test_apa_html_keeps_only_inline_reference_markup(seed):
+    citation = _citation(
+        apa_html='A. <i>J</i>.<script>alert(1)</script><a href="javascript:x">y</a>'
+    )
+    body = _body(seed, citation)
+    assert "A. <i>J</i>." in body and "<script" not in body and "javascript:" not in body
