@@ -110,7 +110,7 @@ def query_bytes(site: Path) -> float | None:
         page.goto(base + "search/")
         page.on("response", lambda r: fetched.append(len(r.body())) if r.ok else None)
         page.fill("input[type=search]", QUERY)
-        page.wait_for_function("document.querySelector('[data-status]').textContent !== ''")
+        page.wait_for_selector("[data-results] li")
         browser.close()
     server.close()
     return sum(fetched) / 1024

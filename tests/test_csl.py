@@ -30,3 +30,18 @@ def test_plain_csl_item_without_custom():
     assert record.issued.iso() == "2016-12"
     assert [t.term for t in record.topics] == ["a", "b"]
     assert record.language.name == "English"
+
+
+def test_note_lines_fill_missing_identifiers():
+    record = from_csl({"id": "x", "type": "article-journal", "note": "DOI: 10.1000/xyz\nPMID: 123"})
+    assert (record.doi, record.pmid) == ("10.1000/xyz", "123")
+
+
+def test_note_lines_do_not_replace_the_items_own_values():
+    record = from_csl({"id": "x", "type": "book", "DOI": "10.1/own", "note": "DOI: 10.1/noted"})
+    assert record.doi == "10.1/own"
+
+
+def test_note_prose_is_not_read_as_variables():
+    record = from_csl({"id": "x", "type": "book", "note": "Reprinted: see also volume 2"})
+    assert record.volume == "" and record.note == "Reprinted: see also volume 2"

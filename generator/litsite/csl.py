@@ -8,11 +8,20 @@ source ids, extra fields, provenance) goes in the item's ``custom`` object under
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .model import AbstractSection, Language, Link, PartialDate, Person, Record, Source, Topic
 
-__all__ = ["to_csl", "from_csl", "date_to_csl", "date_from_csl", "person_to_csl", "CUSTOM_KEYS"]
+__all__ = [
+    "to_csl",
+    "from_csl",
+    "date_to_csl",
+    "date_from_csl",
+    "person_to_csl",
+    "note_variables",
+    "CUSTOM_KEYS",
+]
 
 #: Plain string fields: record attribute -> CSL variable.
 SCALAR_VARIABLES = {
@@ -58,6 +67,13 @@ _PERSON_KEYS = {
     "non_dropping_particle": "non-dropping-particle",
     "dropping_particle": "dropping-particle",
 }
+#: ``key: value`` lines in ``note`` that citeproc-js reads as variables (Zotero's "cheater syntax").
+_NOTE_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(\S.*?)\s*$", re.M)
+_NOTE_VARIABLES = set(
+    "DOI URL ISBN ISSN PMID PMCID publisher publisher-place event-place container-title"
+    " collection-title volume issue page number edition number-of-pages genre medium"
+    " original-title version archive".split()
+)
 _CSL_DATE_NAMES = {"accessed", "available-date", "event-date", "original-date", "submitted"}
 
 
@@ -199,8 +215,22 @@ def _custom(record: Record) -> dict[str, Any]:
     return custom
 
 
+def note_variables(note: str) -> dict[str, str]:
+    """CSL variables written as ``key: value`` lines in ``note`` (``DOI: 10.1/x``, ``PMID: 1``).
+
+    Zotero exports fields its item type has no slot for this way, and citeproc-js reads them
+    as variables; litsite reads them the same way when importing and when citing.
+    """
+    return {k: v for k, v in _NOTE_FIELD.findall(note) if k in _NOTE_VARIABLES}
+
+
 def from_csl(item: dict[str, Any]) -> Record:
-    """Build a record from a CSL-JSON item (``custom`` restores what ``to_csl`` put there)."""
+    """Build a record from a CSL-JSON item (``custom`` restores what ``to_csl`` put there).
+
+    Variables in ``note`` lines fill only what the item itself leaves empty.
+    """
+    noted = note_variables(str(item.get("note") or ""))
+    item = {**item, **{k: v for k, v in noted.items() if item.get(k) in (None, "")}}
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     record = Record(type=str(item.get("type") or "document"), id=str(item.get("id") or ""))
     for attr, key in SCALAR_VARIABLES.items():

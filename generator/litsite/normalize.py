@@ -221,9 +221,17 @@ def _clean_text(record: Record) -> None:
         setattr(record, attr, value)
 
 
+def _clean_abstract(record: Record) -> None:
+    """PubMed labels the unlabelled part of a structured abstract ``UNLABELLED``: no label."""
+    for section in record.abstract:
+        if section.label.strip().upper() == "UNLABELLED":
+            section.label = ""
+
+
 #: Cleaners run in this order by ``normalize``.
 FIELD_CLEANERS: dict[str, Callable[[Record], None]] = {
     "text": _clean_text,
+    "abstract": _clean_abstract,
     "identifiers": _clean_identifiers,
     "links": _clean_links,
     "identifier_links": _add_identifier_links,

@@ -118,6 +118,43 @@ def test_keyless_endnote_entry_gets_a_key(tmp_path: Path):
     assert (record.title, record.sources[0].source_id) == ("No key", "litsite-line-1")
 
 
+MISSING_COMMA = "@article{k,\n  title = {Escaped: characters}\n  year = {2001},\n}\n"
+
+
+def test_missing_comma_does_not_run_the_next_field_into_the_title(tmp_path: Path):
+    path = tmp_path / "mendeley.bib"
+    path.write_text(MISSING_COMMA, encoding="utf-8")
+    (record,) = read_file(path, Report())
+    assert (record.title, record.issued) == ("Escaped: characters", PartialDate(2001))
+
+
+def test_missing_comma_is_reported(tmp_path: Path):
+    path = tmp_path / "mendeley.bib"
+    path.write_text(MISSING_COMMA, encoding="utf-8")
+    report = Report()
+    read_file(path, report)
+    assert [(p.field, p.line) for p in report.warnings] == [("title", 1)]
+
+
+def test_shared_mendeley_missing_comma(shared_dev):
+    records = read_file(shared_dev / "bibtex" / "zotero-bibtex-case09.bib", Report())
+    assert records[5].title == "Mendeley: escaped characters"
+
+
+def test_issn_written_in_the_isbn_field_is_an_issn(tmp_path: Path):
+    path = tmp_path / "mendeley.bib"
+    path.write_text("@article{k,\n  isbn = {0190-8286},\n  title = {T},\n}\n", encoding="utf-8")
+    (record,) = read_file(path, Report())
+    assert (record.issn, record.isbn) == (["0190-8286"], [])
+
+
+def test_issn_field_without_an_issn_is_kept_as_written(tmp_path: Path):
+    path = tmp_path / "typo.bib"
+    path.write_text("@book{k,\n  issn = {2532-64314},\n  title = {T},\n}\n", encoding="utf-8")
+    (record,) = read_file(path, Report())
+    assert (record.issn, record.extra["issn"]) == ([], ["2532-64314"])
+
+
 def _provenance(shared_dev: Path) -> dict[str, int]:
     entries = json.loads((shared_dev / "PROVENANCE.json").read_text(encoding="utf-8"))
     return {e["file"].removeprefix("dev/"): e["records"] for e in entries}

@@ -115,3 +115,16 @@ def test_item_without_type_is_a_document(tmp_path: Path):
 def test_zotero_item_json_is_not_taken_for_csl():
     reader = find_reader(Path("x.json"), b'[{"type": "book", "title": "t"}]')
     assert not reader.sniff('[{"itemType": "book", "title": "t", "creators": []}]')
+
+
+def test_zotero_note_lines_give_pmid_and_doi(tmp_path: Path):
+    item = {
+        "id": "z",
+        "type": "article-journal",
+        "title": "T",
+        "note": "PMID: 123\nDOI: 10.1000/xyz",
+    }
+    path = tmp_path / "zotero.json"
+    path.write_text(json.dumps([item]), encoding="utf-8")
+    (record,) = read_file(path, Report())
+    assert (record.pmid, record.doi) == ("123", "10.1000/xyz")

@@ -23,6 +23,7 @@ from litsite.readers.latex import latex_to_text, split_people
         (r"$\langle{}00\overline{1}\rangle$", "⟨001\u0305⟩"),
         (r"methodology\hyphen independent", "methodology-independent"),
         (r"unknown: \unknown", r"unknown: \unknown"),
+        (r"events.\ud \ud This article", "events. This article"),
         ("plain text stays", "plain text stays"),
     ],
 )

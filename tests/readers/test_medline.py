@@ -246,3 +246,10 @@ def test_dev_copyright_notice_at_end_of_abstract_becomes_rights(shared_dev):
     (record,), _ = read_records(shared_dev / "medline" / "jabref-NbibImporterTest.nbib")
     assert record.abstract_text == "some things will be described"
     assert record.rights == "Copyright 2015 Tschechlov Press."
+
+
+def test_unlabelled_abstract_prefix_is_not_a_label(tmp_path):
+    path = tmp_path / "unlabelled.nbib"
+    path.write_text("PMID- 1\nTI  - T.\nAB  - UNLABELLED: Just a dummy.\n", encoding="utf-8")
+    (record,) = read_file(path, Report())
+    assert [(s.label, s.text) for s in record.abstract] == [("", "Just a dummy.")]

@@ -214,3 +214,16 @@ def test_dev_book_document_becomes_a_book_with_publisher(shared_dev):
     assert (book.publisher, book.publisher_place) == ("Royal College of Physicians (UK)", "London")
     assert book.authors[0].literal == "National Collaborating Centre for Chronic Conditions (UK)"
     assert book.isbn == ["9781860163593"]
+
+
+def test_unlabelled_abstract_part_has_no_label(tmp_path: Path):
+    path = tmp_path / "unlabelled.xml"
+    path.write_text(
+        "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article>"
+        "<ArticleTitle>T</ArticleTitle><Abstract>"
+        '<AbstractText Label="UNLABELLED">just a dummy.</AbstractText>'
+        "</Abstract></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>",
+        encoding="utf-8",
+    )
+    (record,) = read_file(path, Report())
+    assert [(s.label, s.text) for s in record.abstract] == [("", "just a dummy.")]

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ..csl import to_csl
+from ..files import write_atomic
 from ..model import Record
 from ..validate import validate
 from . import citeproc_js
@@ -107,7 +108,7 @@ def _alone_style() -> Path:
     folder.mkdir(exist_ok=True)
     path = folder / f"apa-alone-{_fingerprint()[:16]}.csl"
     if not path.exists():
-        _write_atomic(path, alone)
+        write_atomic(path, alone)
     return path
 
 
@@ -222,22 +223,9 @@ def _store(cache_dir: Path | None, key: str, apa: Apa) -> None:
     if cache_dir is None:
         return
     try:
-        _write_atomic(cache_dir / key[:2] / f"{key}.json", json.dumps(asdict(apa)))
+        write_atomic(cache_dir / key[:2] / f"{key}.json", json.dumps(asdict(apa)))
     except OSError as exc:
         log.debug("could not cache APA entry %s: %s", key, exc)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and ``replace`` so readers never see half an entry."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def apa_for_records(records: Sequence[Record]) -> list[Apa]:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..csl import note_variables
+
 __all__ = ["prepare", "text", "html", "MASKS"]
 
 #: Masked character -> what it stands for. Curly quotes: citeproc-js keeps the quotes a record
@@ -60,13 +62,6 @@ _VERBATIM = set("id type URL DOI ISBN ISSN PMID PMCID language citation-key".spl
 #: Number variables a style may label ("p." / "pp."): pandoc decides plural on words alone.
 _LABELLED = ("page", "number-of-pages", "number-of-volumes", "volume", "issue", "number", "version")
 _RANGE = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*\s*[-\u2013]\s*[A-Za-z]*\d+[A-Za-z]*\s*$")
-#: ``key: value`` lines in ``note`` that citeproc-js reads as variables (Zotero's "cheater syntax").
-_NOTE_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(\S.*?)\s*$", re.M)
-_NOTE_VARIABLES = set(
-    "DOI URL ISBN ISSN PMID PMCID publisher publisher-place event-place container-title"
-    " collection-title volume issue page number edition number-of-pages genre medium"
-    " original-title version archive".split()
-)
 _LEADING_TERM = re.compile(r"^\((n\.d\.|in press|forthcoming)")
 _SUPERSCRIPTS = str.maketrans(
     {c: f"<sup>{d}</sup>" for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789", strict=True)}
@@ -83,7 +78,7 @@ _TAGS = {
 def prepare(item: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``item`` that pandoc renders as citeproc-js renders ``item``."""
     out = dict(item)
-    for key, value in _note_fields(str(item.get("note") or "")).items():
+    for key, value in note_variables(str(item.get("note") or "")).items():
         out.setdefault(key, value)
     for role in ("author", "editor", "translator", "container-author", "collection-editor"):
         if isinstance(out.get(role), list):
@@ -109,10 +104,6 @@ def prepare(item: dict[str, Any]) -> dict[str, Any]:
     if str(out.get("language", "")).lower().startswith("en"):
         out["language"] = "en-US"  # citeproc-js counts "eng", "English"… as English (title case)
     return out
-
-
-def _note_fields(note: str) -> dict[str, str]:
-    return {k: v for k, v in _NOTE_FIELD.findall(note) if k in _NOTE_VARIABLES}
 
 
 def _mark_given(name: Any) -> Any:

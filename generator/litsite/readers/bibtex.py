@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ParsingFailedBlock
 
 from ..errors import RecordError
 from ..model import AbstractSection, Link, PartialDate, Record, Source, Topic
@@ -103,14 +103,15 @@ EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/{}", "pubmed": "https://pubmed.nc
 
 _URL_ONLY = re.compile(r"^\s*(?:\\url\{)?https?://\S+\s*$")
 _KEYLESS = re.compile(r"(@\s*(?!string|preamble|comment)\w+\s*\{)(\s*[\w-]+\s*=)", re.I)
+_NEXT_FIELD = re.compile(r"\n\s*([A-Za-z][\w:.-]*)\s*=\s*")
 _WRONG_CLOSE = re.compile(r"^(\s*@\s*\w+\s*\{[\s\S]*)\)\s*$")
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
 
-def _top_level_parts(value: str) -> list[str]:
-    """``"a" # macro # {b}`` -> its parts (``#`` inside braces or quotes is text)."""
-    parts, depth, quoted, start = [], 0, False, 0
+def _top_level(value: str) -> Iterator[int]:
+    """Positions in a raw value outside braces and quotes, where ``#`` and ``name =`` count."""
+    depth, quoted = 0, False
     for position, char in enumerate(value):
         if char == "{":
             depth += 1
@@ -118,11 +119,47 @@ def _top_level_parts(value: str) -> list[str]:
             depth -= 1
         elif char == '"' and depth == 0:
             quoted = not quoted
-        elif char == "#" and depth == 0 and not quoted:
+        elif depth == 0 and not quoted:
+            yield position
+
+
+def _top_level_parts(value: str) -> list[str]:
+    """``"a" # macro # {b}`` -> its parts (``#`` inside braces or quotes is text)."""
+    parts, start = [], 0
+    for position in _top_level(value):
+        if value[position] == "#":
             parts.append(value[start:position].strip())
             start = position + 1
     parts.append(value[start:].strip())
     return parts
+
+
+def _split_run_on(key: str, value: str) -> list[tuple[str, str]]:
+    """``[(key, value)]``, split where a line inside the value starts ``name =`` outside braces
+    and quotes: the comma after the field was forgotten, and bibtexparser read the next field
+    into this one (``title = {T}\\nfile = {…}`` -> title "T", file "…")."""
+    for position in _top_level(value):
+        if found := _NEXT_FIELD.match(value, position):
+            rest = _split_run_on(found.group(1), value[found.end() :])
+            return [(key, value[:position].strip()), *rest]
+    return [(key, value)]
+
+
+def _repair_commas(
+    block: Entry | ParsingFailedBlock, path: Path, report: Report
+) -> Entry | ParsingFailedBlock:
+    """The entry with fields run together by a missing comma split apart, and a warning."""
+    if not isinstance(block, Entry):
+        return block
+    fields = []
+    for field in block.fields:
+        parts = _split_run_on(field.key, str(field.value))
+        if len(parts) > 1:
+            message = f"missing comma after field '{field.key}' (repaired)"
+            line = _line(block)
+            report.warn(RecordError(path, message, record=block.key, field=field.key, line=line))
+        fields += [Field(name, value, field.start_line) for name, value in parts]
+    return Entry(block.entry_type, block.key, fields, block.start_line, block.raw)
 
 
 def _expand(value: str, strings: dict[str, str | None]) -> str:
@@ -233,9 +270,12 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
         record.abstract = [AbstractSection(text=abstract)]
     keywords = re.split(r"[;,]", text.get("keywords", ""))
     record.topics = [Topic(term=k.strip()) for k in keywords if k.strip()]
-    isbns, issns = split_codes([fields.get("isbn", "")], prefer_isbn=True)
-    record.isbn = isbns
-    record.issn = split_codes([fields.get("issn", "")])[1]
+    # Mendeley writes a serial's ISSN in ``isbn``; text with no ISSN in it is kept as written.
+    record.isbn, issns_in_isbn = split_codes([fields.get("isbn", "")], prefer_isbn=True)
+    issns = split_codes([fields.get("issn", "")])[1]
+    record.issn = list(dict.fromkeys(issns + issns_in_isbn))
+    if fields.get("issn", "").strip() and not issns:
+        record.extra["issn"] = [fields["issn"].strip()]
     if language := text.get("langid") or text.get("language"):
         record.language = parse_language(language)
     if entry_type not in TYPES:
@@ -285,7 +325,7 @@ class BibtexReader:
         library = bibtexparser.parse_string(_add_missing_keys(text), parse_stack=[])
         strings = _strings(library)
         blocks = [
-            _recover(block, path, report)
+            _repair_commas(_recover(block, path, report), path, report)
             for block in library.blocks
             if isinstance(block, Entry | ParsingFailedBlock)
         ]

@@ -36,8 +36,9 @@ _SCRIPT = re.compile(
 )
 #: TeX logo macros pylatexenc would drop; they read as their own names.
 _LOGOS = ("TeX", "LaTeX", "BibTeX", "METAFONT", "MF", "AmSTeX", "XeTeX", "LuaTeX", "ConTeXt")
-#: biblatex's punctuation commands.
-_SYMBOLS = {"hyphen": "-", "slash": "/", "textnumero": "№", "mkbibellipsis": "…"}
+#: biblatex's punctuation commands, and ``\\ud``: a line break (``\\u000d``) as Mendeley and
+#: CORE's repository abstracts garble it.
+_SYMBOLS = {"hyphen": "-", "slash": "/", "textnumero": "№", "mkbibellipsis": "…", "ud": " "}
 _QUOTES = ("enquote", "mkbibquote")
 _KEEP_ARGUMENT = ("mbox", "mkbibemph", "mkbibitalic", "mkbibbold", "NoCaseChange", "hbox")
 _NEEDS_DECODING = re.compile(r"[\\$~{}]|--|``|''")
