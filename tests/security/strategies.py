@@ -81,7 +81,10 @@ records = st.builds(
     topics=st.lists(st.builds(Topic, term=hostile_title), max_size=3),
     doi=st.one_of(st.just(""), hostile_text.map(lambda t: "10.1000/" + t)),
     links=st.lists(links, max_size=2),
-    language=st.one_of(st.none(), st.builds(Language, code=st.just("en"), name=hostile_text)),
+    language=st.one_of(
+        st.none(),
+        st.builds(Language, code=st.one_of(st.just("en"), hostile_text), name=hostile_text),
+    ),
     note=hostile_text,
     extra=st.dictionaries(
         st.sampled_from(["genre", "institution", "medium"]),
