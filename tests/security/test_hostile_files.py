@@ -9,6 +9,7 @@ hang guard of 10 s. The 50 MB fields are generated here rather than committed.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 
 from tests.conftest import DATA
 from tests.security.hostile import TIME_LIMIT, litsite
+from tests.site_helpers import make_site
 
 HOSTILE = DATA / "hostile"
 FIFTY_MB = "x" * (50 * 2**20)
@@ -171,3 +173,28 @@ def test_nothing_runs_or_leaks(name, tmp_path):
     assert not (tmp_path / "litsite-pwned").exists()
     written = "".join(p.read_text() for p in (tmp_path / "records").glob("*.yaml"))
     assert "root:" not in run.stdout + written
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    """A site built once with the seed record; each test copies it."""
+    folder = tmp_path_factory.mktemp("built") / "site"
+    config = make_site(folder)
+    run = litsite("build", "-f", config.name, cwd=folder)
+    assert run.returncode == 0, run.stderr
+    return folder
+
+
+@pytest.mark.parametrize(
+    "name", ["yaml-alias-bomb.yaml", "pubmed-billion-laughs.xml", "bibtex-string-doubling.bib"]
+)
+def test_a_refused_record_leaves_the_previous_site(name, built_site, tmp_path):
+    folder = tmp_path / "site"
+    shutil.copytree(built_site, folder)
+    before = {p: p.read_bytes() for p in (folder / "site").rglob("*") if p.is_file()}
+    _hostile_file(name, folder / "content")
+    run = litsite("build", "-f", "mkdocs.yml", cwd=folder)
+    assert run.returncode == 1
+    assert name in run.stderr and "Traceback" not in run.stderr
+    after = {p: p.read_bytes() for p in (folder / "site").rglob("*") if p.is_file()}
+    assert after == before
