@@ -5,10 +5,13 @@ data in JSON-LD, ``<meta name="citation_*">``, the search index and the page tex
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.security import html_checks
 from tests.site_helpers import build_site, make_site
 
@@ -137,3 +140,23 @@ def test_every_search_file_is_json(site):
 def test_downloads_hold_no_live_tex_command(site):
     for path in (site / "records").glob("*.bib"):
         assert "\\input" not in path.read_text("utf-8")
+
+
+def test_coins_spans_carry_the_title_as_data(pages):
+    spans = [
+        parse_qs(span.get("title"))
+        for tree in pages.values()
+        for span in tree.iter("span")
+        if span.get("class") == "Z3988"
+    ]
+    assert {span["rft.atitle"][0] for span in spans} == set(TITLES)
+
+
+def test_shipped_scripts_write_text_never_html():
+    """The search client and the theme's scripts put record text in with ``textContent``."""
+    scripts = [*(ROOT / "generator" / "litsite" / "assets").rglob("*.js")]
+    scripts += (ROOT / "themes" / "litsite").rglob("*.js")
+    sinks = re.compile(
+        r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|Function\("
+    )
+    assert [p.name for p in scripts if sinks.search(p.read_text("utf-8"))] == []
