@@ -33,9 +33,23 @@ class ImportSummary:
     updated: list[Path] = field(default_factory=list)
 
 
+class _Dumper(yaml.SafeDumper):
+    """``yaml.safe_dump``, but strings holding a Unicode line break (U+0085, U+2028, U+2029) are
+    double-quoted, which escapes it: PyYAML's single-quoted style reads U+0085 back as a space."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def write_record(record: Record, path: Path) -> None:
     """Write one record as YAML, atomically: readers never see a half-written file."""
-    write_atomic(path, yaml.safe_dump(to_csl(record), sort_keys=False, allow_unicode=True))
+    text = yaml.dump(to_csl(record), Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    write_atomic(path, text)
 
 
 def _existing(path: Path, report: Report) -> Record | None:

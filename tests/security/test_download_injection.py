@@ -21,6 +21,7 @@ from litsite.citations.csl_json import write_csl_json
 from litsite.citations.ris import ris_entry
 from litsite.csl import from_csl, to_csl
 from litsite.importer import write_record
+from litsite.model import Record, Topic
 from tests.security.strategies import records
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -115,3 +116,10 @@ def test_yaml_record_file_reads_back_equal(record, tmp_path_factory):
     path = tmp_path_factory.mktemp("records") / "r.yaml"
     write_record(record, path)
     assert yaml.safe_load(path.read_text(encoding="utf-8")) == to_csl(record)
+
+
+def test_yaml_record_file_keeps_unicode_line_breaks(tmp_path):
+    """Hypothesis found U+0085 read back as a space from PyYAML's single-quoted style."""
+    record = Record(title="A\x85B\u2028C\u2029", topics=[Topic("0\x85")])
+    write_record(record, tmp_path / "r.yaml")
+    assert yaml.safe_load((tmp_path / "r.yaml").read_text("utf-8")) == to_csl(record)
