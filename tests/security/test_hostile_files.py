@@ -198,3 +198,14 @@ def test_a_refused_record_leaves_the_previous_site(name, built_site, tmp_path):
     assert name in run.stderr and "Traceback" not in run.stderr
     after = {p: p.read_bytes() for p in (folder / "site").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_file_over_256_mb_is_refused_unread(tmp_path):
+    """A sparse file: refused from its size, before a byte is read (the 1.5 GB limit holds)."""
+    path = tmp_path / "huge.ris"
+    with path.open("wb") as out:
+        out.truncate(257 * 2**20)
+    run = litsite("convert", path.name, cwd=tmp_path)
+    assert run.returncode == 1
+    assert "huge.ris: file is 269,484,032 bytes; the limit is 268,435,456" in run.stderr
+    assert run.seconds < TIME_LIMIT

@@ -21,6 +21,7 @@ from litsite.model import Person, Record, Source
 from litsite.report import Report
 from tests.conftest import DATA
 from tests.security.hostile import litsite
+from tests.site_helpers import make_site
 
 HOSTILE_IDS = DATA / "hostile" / "csl-hostile-ids.json"
 #: A safe file stem: lowercase ASCII, digits, inner hyphens, at most 64 characters.
@@ -103,3 +104,13 @@ def test_citation_keys_are_plain_and_unique(works):
     keys = bibtex_keys(records)
     assert all(re.fullmatch(r"[A-Za-z0-9]+", key) for key in keys), keys
     assert len({k.lower() for k in keys}) == len(keys)
+
+
+def test_a_site_built_from_hostile_ids_stays_in_its_folder(tmp_path):
+    config = make_site(tmp_path / "site", records=[HOSTILE_IDS])
+    run = litsite("build", "-f", config.name, cwd=config.parent)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    pages = [p.parent.name for p in (config.parent / "site" / "records").glob("*/index.html")]
+    assert len(pages) == 29
+    assert all(SAFE_STEM.match(page) and page not in RESERVED for page in pages)
