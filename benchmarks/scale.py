@@ -31,7 +31,6 @@ from corpus import Corpus  # noqa: E402
 from litsite.citations.csl_json import write_csl_json  # noqa: E402
 
 BIN = Path(sys.executable).parent
-QUERY = "stromal cells"
 
 
 def run(args: list[str], cwd: Path) -> tuple[float, float]:
@@ -89,8 +88,9 @@ def make_plain_site(root: Path, count: int) -> None:
     )
 
 
-def query_bytes(site: Path) -> float | None:
-    """KB a browser fetches to run one query on the search page (None without chromium)."""
+def query_bytes(site: Path, query: str) -> float | None:
+    """KB a browser fetches to open the search page and run one query: the page, its CSS and
+    JS, and the index files the query reads (None without chromium)."""
     chromium = shutil.which("chromium")
     try:
         from playwright.sync_api import sync_playwright
@@ -107,9 +107,9 @@ def query_bytes(site: Path) -> float | None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.goto(base + "search/")
         page.on("response", lambda r: fetched.append(len(r.body())) if r.ok else None)
-        page.fill("input[type=search]", QUERY)
+        page.goto(base + "search/")
+        page.fill("main input[type=search]", query)
         page.wait_for_selector("[data-results] li")
         browser.close()
     server.close()
@@ -135,10 +135,12 @@ def bench(count: int, work: Path) -> dict[str, float | None]:
     figures["plain_s"], figures["plain_mb"] = run([str(BIN / "mkdocs"), "build", "-q"], plain)
     figures["site_mb"] = du(lit / "site")
     figures["plain_site_mb"] = du(plain / "site")
-    index = lit / "site" / "search-index"
+    index = lit / "site" / "search"
     figures["index_mb"] = du(index) if index.exists() else None
     figures["plain_index_mb"] = du(plain / "site" / "search")
-    figures["query_kb"] = query_bytes(lit / "site")
+    sample = Corpus(seed=count).record(0)
+    query = f"{sample.authors[0].family} {' '.join(sample.title.split()[:2])}"
+    figures["query_kb"] = query_bytes(lit / "site", query)
     return figures
 
 

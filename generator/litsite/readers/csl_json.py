@@ -27,6 +27,9 @@ from .fields import split_codes
 
 __all__ = ["CslJsonReader", "MAX_NODES"]
 
+#: libyaml's safe loader (same types as ``yaml.SafeLoader``, about 20 times faster) when PyYAML
+#: was built with it, as its wheels are.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Most values a YAML document may expand to once aliases are followed.
 MAX_NODES = 1_000_000
 #: CSL date variables, which pandoc-style YAML writes as ``[{year, month, day}]`` or dates.
@@ -135,7 +138,7 @@ class CslJsonReader:
             except json.JSONDecodeError as exc:
                 raise RecordError(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from exc
         try:
-            documents = [d for d in yaml.safe_load_all(text) if d is not None]
+            documents = [d for d in yaml.load_all(text, Loader=SAFE_LOADER) if d is not None]
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else None
