@@ -153,7 +153,10 @@ def _repair_commas(
         return block
     fields = []
     for field in block.fields:
-        parts = _split_run_on(field.key, str(field.value))
+        value = str(field.value)
+        # A field far past the limit is refused anyway; scanning it here would only cost time.
+        too_long = len(value) > 2 * MAX_FIELD_CHARS
+        parts = [(field.key, value)] if too_long else _split_run_on(field.key, value)
         if len(parts) > 1:
             message = f"missing comma after field '{field.key}' (repaired)"
             line = _line(block)
@@ -301,11 +304,14 @@ def _entry_fields(entry: Entry, strings: dict[str, str | None]) -> dict[str, str
     """Expanded field values; ``FieldTooLong`` names the field that is too long."""
     fields = {}
     for field in entry.fields:
+        value = str(field.value)
+        if len(value) > 2 * MAX_FIELD_CHARS:  # no need to expand it to know
+            raise FieldTooLong(field.key.lower(), len(value))
         try:
-            fields[field.key.lower()] = _expand(str(field.value), strings)
+            fields[field.key.lower()] = _expand(value, strings)
         except FieldTooLong as exc:
-            size = len(str(field.value))
-            raise FieldTooLong(field.key.lower(), size if size > MAX_FIELD_CHARS else None) from exc
+            size = len(value) if len(value) > MAX_FIELD_CHARS else None
+            raise FieldTooLong(field.key.lower(), size) from exc
     return fields
 
 
