@@ -31,9 +31,7 @@ def create_site(folder: Path, site_name: str, language: str = "en") -> list[Path
         "site_dir": "site",
         "use_directory_urls": False,
         "theme": "litsite",
-        "plugins": [
-            {"litsite": {"records": "content", "search": "litsite", "language": language}}
-        ],
+        "plugins": [{"litsite": {"records": "content", "search": "litsite", "language": language}}],
     }
     written = [folder / "mkdocs.yml"]
     folder.mkdir(parents=True, exist_ok=True)
