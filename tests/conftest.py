@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -18,3 +20,16 @@ def shared_dev() -> Path:
     if not SHARED_DEV.is_dir():
         pytest.skip("../shared/data/dev is absent (third-party corpus, not part of the repository)")
     return SHARED_DEV
+
+
+def build_default_site(folder: Path) -> Path:
+    """Copy the repository's own site (mkdocs.yml, content, docs) into ``folder``, build it with
+    ``litsite build`` and return its ``site/``."""
+    from litsite.cli import main
+
+    for name in ("mkdocs.yml", "content", "site_docs"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
+    result = CliRunner().invoke(main, ["build", "-f", str(folder / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    return folder / "site"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import tomllib
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from click.testing import CliRunner
 
 from litsite.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, build_default_site
 from .site_helpers import record_page
 
 SEED_ID = "pmid-31070229"
@@ -23,13 +22,7 @@ SEED_ID = "pmid-31070229"
 @pytest.fixture(scope="module")
 def default_site(tmp_path_factory) -> Path:
     """A copy of the repository's site, built once with ``litsite build``."""
-    folder = tmp_path_factory.mktemp("default")
-    for name in ("mkdocs.yml", "content", "site_docs"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
-    result = CliRunner().invoke(main, ["build", "-f", str(folder / "mkdocs.yml")])
-    assert result.exit_code == 0, result.output
-    return folder / "site"
+    return build_default_site(tmp_path_factory.mktemp("default"))
 
 
 def test_seed_page_links_its_doi(default_site):

@@ -39,7 +39,6 @@ SCALAR_VARIABLES = {
     "doi": "DOI",
     "pmid": "PMID",
     "pmcid": "PMCID",
-    "license": "license",
     "note": "note",
 }
 
@@ -53,6 +52,8 @@ CUSTOM_KEYS = {
     "language_name": "the language as the source names it ('English')",
     "formats": "the source's format/genre words",
     "rights": "copyright or rights statement",
+    "license": "licence URL or name (CSL 1.0.2 has no licence variable)",
+    "people": "ORCID and affiliations by role and position: {author: [{orcid, affiliations}]}",
     "dates": "other dates by name: {name: date-variable}",
     "source_ids": "identifiers in source systems: {system: id}",
     "extra": "other labelled values: {label: [values]}",
@@ -81,14 +82,11 @@ def person_to_csl(person: Person) -> dict[str, Any]:
     item = {
         key: getattr(person, attr) for attr, key in _PERSON_KEYS.items() if getattr(person, attr)
     }
-    if person.orcid:
-        item["ORCID"] = person.orcid
-    if person.affiliations:
-        item["affiliation"] = [{"name": a} for a in person.affiliations]
     return item
 
 
 def person_from_csl(item: dict[str, Any]) -> Person:
+    """A name; ``ORCID`` and ``affiliation`` inside it (citation-js, Zotero) are read too."""
     person = Person(**{attr: str(item.get(key) or "") for attr, key in _PERSON_KEYS.items()})
     person.orcid = str(item.get("ORCID") or "")
     person.affiliations = [
@@ -193,6 +191,10 @@ def _custom(record: Record) -> dict[str, Any]:
         custom["formats"] = record.formats
     if record.rights:
         custom["rights"] = record.rights
+    if record.license:
+        custom["license"] = record.license
+    if people := _people(record):
+        custom["people"] = people
     other_dates = {k: date_to_csl(v) for k, v in record.dates.items() if k not in _CSL_DATE_NAMES}
     if other_dates:
         custom["dates"] = other_dates
@@ -213,6 +215,15 @@ def _custom(record: Record) -> dict[str, Any]:
             for s in record.sources
         ]
     return custom
+
+
+def _people(record: Record) -> dict[str, list[dict[str, Any]]]:
+    """ORCIDs and affiliations, which CSL names cannot hold, aligned with the name lists."""
+    people = {}
+    for role, persons in (("author", record.authors), ("editor", record.editors)):
+        if any(p.orcid or p.affiliations for p in persons):
+            people[role] = [{"orcid": p.orcid, "affiliations": p.affiliations} for p in persons]
+    return people
 
 
 def note_variables(note: str) -> dict[str, str]:
@@ -261,6 +272,11 @@ def from_csl(item: dict[str, Any]) -> Record:
         record.links = [Link(url=str(item["URL"]), kind="fulltext")]
     record.formats = list(custom.get("formats") or [])
     record.rights = str(custom.get("rights") or "")
+    record.license = str(custom.get("license") or item.get("license") or "")
+    for role, persons in (("author", record.authors), ("editor", record.editors)):
+        for person, extra in zip(persons, (custom.get("people") or {}).get(role, []), strict=False):
+            person.orcid = str(extra.get("orcid") or person.orcid)
+            person.affiliations = list(extra.get("affiliations") or person.affiliations)
     record.source_ids = dict(custom.get("source_ids") or {})
     record.extra = {k: list(v) for k, v in (custom.get("extra") or {}).items()}
     record.sources = [Source(**s) for s in custom.get("sources") or []]

@@ -14,6 +14,8 @@ __all__ = ["record_id", "assign_ids", "slugify"]
 
 MAX_LENGTH = 64
 _UNSAFE = re.compile(r"[^a-z0-9]+")
+#: Names Windows reserves for devices, whatever the suffix (``con.html`` cannot be created).
+RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
 
 
 def _slug(text: str) -> str:
@@ -23,7 +25,10 @@ def _slug(text: str) -> str:
 
 
 def _bounded(slug: str, seed: str) -> str:
-    """Cut long slugs, keeping them unique with a short hash of the full value."""
+    """Cut long slugs, keeping them unique with a short hash of the full value; a name Windows
+    reserves (``con``, ``com1``) gets ``-id``."""
+    if slug in RESERVED:
+        return f"{slug}-id"
     if len(slug) <= MAX_LENGTH:
         return slug
     digest = hashlib.sha1(seed.encode("utf-8")).hexdigest()[:8]
@@ -37,8 +42,8 @@ def slugify(text: str) -> str:
 
 def record_id(record: Record) -> str:
     """``pmid-31070229``, else ``doi-10-1093-…``, else a source id, else a content hash."""
-    if record.pmid and record.pmid.isdigit():
-        return f"pmid-{record.pmid}"
+    if record.pmid.isascii() and record.pmid.isdigit():
+        return _bounded(f"pmid-{record.pmid}", record.pmid)
     if record.doi:
         return _bounded("doi-" + _slug(record.doi), record.doi.lower())
     for system, value in sorted(record.source_ids.items()):

@@ -36,9 +36,23 @@ class ImportSummary:
     updated: list[Path] = field(default_factory=list)
 
 
+class _Dumper(SAFE_DUMPER):
+    """The safe dumper, with strings holding a Unicode line break (U+0085, U+2028, U+2029)
+    double-quoted, which escapes it: pure-Python PyYAML's single-quoted style reads U+0085 back
+    as a space (libyaml escapes it itself)."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def write_record(record: Record, path: Path) -> None:
     """Write one record as YAML, atomically: readers never see a half-written file."""
-    text = yaml.dump(to_csl(record), Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True)
+    text = yaml.dump(to_csl(record), Dumper=_Dumper, sort_keys=False, allow_unicode=True)
     write_atomic(path, text)
 
 

@@ -5,15 +5,10 @@ The screenshots in docs/screenshots/ are made here, so they always show the curr
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
 
-from litsite.cli import main
 from tests.browser.conftest import serve
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_default_site
 
 SEED_PAGE = "records/pmid-31070229.html"
 TOPIC_PAGE = "topics/clinical-science.html"
@@ -23,13 +18,7 @@ WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser-site")
-    for name in ("mkdocs.yml", "content", "site_docs"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
-    result = CliRunner().invoke(main, ["build", "-f", str(folder / "mkdocs.yml")])
-    assert result.exit_code == 0, result.output
-    yield from serve(folder / "site")
+    yield from serve(build_default_site(tmp_path_factory.mktemp("browser-site")))
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from ..citations import Citation
 from ..i18n import format_partial_date, language_name, messages, type_label
-from ..model import Record
+from ..model import Link, Record
+from ..normalize import safe_url
 from .meta import ALTERNATES
 from .render import render
 
@@ -55,10 +56,17 @@ def _dates(record: Record, language: str) -> list[tuple[str, str]]:
     return [(label, text) for label, text in rows if text]
 
 
+def _safe_links(record: Record) -> list[Link]:
+    """The record's http(s) links: readers already drop the rest, and a page never trusts that."""
+    return [
+        Link(url, link.kind, link.label) for link in record.links if (url := safe_url(link.url))
+    ]
+
+
 def _identifiers(record: Record) -> list[tuple[str, str, str]]:
     """``(label, value, url)`` for DOI, PubMed and PMC links, in that order."""
     values = {"doi": record.doi, "pubmed": record.pmid, "pmc": record.pmcid}
-    by_kind = {link.kind: link.url for link in record.links}
+    by_kind = {link.kind: link.url for link in _safe_links(record)}
     return [
         (label, values[kind] or by_kind[kind], by_kind[kind])
         for kind, label in _IDENTIFIERS
@@ -120,7 +128,7 @@ def record_body(
         topics=[(t, links.term("topics", t.term)) for t in record.topics],
         dates=_dates(record, language),
         identifiers=_identifiers(record),
-        other_links=[k for k in record.links if k.kind not in {"doi", "pubmed", "pmc"}],
+        other_links=[k for k in _safe_links(record) if k.kind not in {"doi", "pubmed", "pmc"}],
         in_text=citation.apa_in_text,
         cite=_cite_blocks(record, citation, formats, links),
         sources=[(_shown_path(s.path, root), s) for s in record.sources],

@@ -19,6 +19,7 @@ from ..model import Record
 from ..report import Report
 from .bibtex import BibtexReader
 from .csl_json import CslJsonReader
+from .limits import oversized_field
 from .marc import MarcJsonReader, MarcReader, MarcXmlReader
 from .medline import MedlineReader
 from .pubmed_xml import PubmedXmlReader
@@ -129,7 +130,12 @@ def read_file(path: Path, report: Report, fmt: str | None = None) -> list[Record
     if not data.strip():
         raise RecordError(path, "empty file: no records")
     reader = find_reader(path, data, fmt)
-    records = list(reader.read(path, data, report))
+    records = []
+    for record in reader.read(path, data, report):
+        if problem := oversized_field(record):
+            report.error(RecordError.about(record, str(problem), field=problem.field))
+        else:
+            records.append(record)
     if not records:
         report.warn(RecordError(path, f"no records found (read as {reader.name})"))
     return records

@@ -22,6 +22,7 @@ from ..normalize import classify_url, clean_doi, normalize, parse_date, parse_la
 from ..report import Report
 from .fields import page_range, split_codes, url_links
 from .latex import latex_to_text, split_people
+from .limits import MAX_FIELD_CHARS, FieldTooLong
 
 __all__ = ["BibtexReader", "TYPES"]
 
@@ -152,7 +153,10 @@ def _repair_commas(
         return block
     fields = []
     for field in block.fields:
-        parts = _split_run_on(field.key, str(field.value))
+        value = str(field.value)
+        # A field far past the limit is refused anyway; scanning it here would only cost time.
+        too_long = len(value) > 2 * MAX_FIELD_CHARS
+        parts = [(field.key, value)] if too_long else _split_run_on(field.key, value)
         if len(parts) > 1:
             message = f"missing comma after field '{field.key}' (repaired)"
             line = _line(block)
@@ -161,14 +165,21 @@ def _repair_commas(
     return Entry(block.entry_type, block.key, fields, block.start_line, block.raw)
 
 
-def _expand(value: str, strings: dict[str, str]) -> str:
-    """Resolve macros and ``#`` concatenation; unknown macros stay as their name (``apr``)."""
-    out = []
+def _expand(value: str, strings: dict[str, str | None]) -> str:
+    """Resolve macros and ``#`` concatenation; unknown macros stay as their name (``apr``).
+
+    Raises ``FieldTooLong`` past ``MAX_FIELD_CHARS`` (or on a macro that did), before any
+    LaTeX decoding: ``@string``s that double each other grow exponentially.
+    """
+    out, size = [], 0
     for part in _top_level_parts(value):
         if len(part) >= 2 and part[0] + part[-1] in ("{}", '""'):
-            out.append(part[1:-1])
+            text = part[1:-1]
         else:
-            out.append(strings.get(part.lower(), part))
+            text = strings.get(part.lower(), part)
+        if text is None or (size := size + len(text)) > MAX_FIELD_CHARS:
+            raise FieldTooLong("")
+        out.append(text)
     return "".join(out)
 
 
@@ -278,16 +289,30 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
     return normalize(record)
 
 
-def _strings(library: bibtexparser.Library) -> dict[str, str]:
-    """``@string`` macros, each expanded with those defined before it."""
-    strings: dict[str, str] = {}
+def _strings(library: bibtexparser.Library) -> dict[str, str | None]:
+    """``@string`` macros, each expanded with those defined before it (``None``: too long)."""
+    strings: dict[str, str | None] = {}
     for string in library.strings:
-        strings[string.key.lower()] = _expand(str(string.value), strings)
+        try:
+            strings[string.key.lower()] = _expand(str(string.value), strings)
+        except FieldTooLong:
+            strings[string.key.lower()] = None
     return strings
 
 
-def _entry_fields(entry: Entry, strings: dict[str, str]) -> dict[str, str]:
-    return {f.key.lower(): _expand(str(f.value), strings) for f in entry.fields}
+def _entry_fields(entry: Entry, strings: dict[str, str | None]) -> dict[str, str]:
+    """Expanded field values; ``FieldTooLong`` names the field that is too long."""
+    fields = {}
+    for field in entry.fields:
+        value = str(field.value)
+        if len(value) > 2 * MAX_FIELD_CHARS:  # no need to expand it to know
+            raise FieldTooLong(field.key.lower(), len(value))
+        try:
+            fields[field.key.lower()] = _expand(value, strings)
+        except FieldTooLong as exc:
+            size = len(value) if len(value) > MAX_FIELD_CHARS else None
+            raise FieldTooLong(field.key.lower(), size) from exc
+    return fields
 
 
 class BibtexReader:
@@ -317,11 +342,17 @@ class BibtexReader:
                 message = f"malformed entry skipped: {_reason(block)}"
                 report.error(RecordError(path, message, record=index, line=line))
                 continue
-            fields = _entry_fields(block, strings)
-            parent_key = fields.get("crossref", "").strip().lower()
-            if parent_key and (parent := by_key.get(parent_key)):
-                _inherit(fields, _entry_fields(parent, strings))
-            elif parent_key:
+            try:
+                fields = _entry_fields(block, strings)
+                parent_key = fields.get("crossref", "").strip().lower()
+                parent = by_key.get(parent_key) if parent_key else None
+                if parent is not None:
+                    _inherit(fields, _entry_fields(parent, strings))
+            except FieldTooLong as exc:
+                where = f"{index} ({block.key})"
+                report.error(RecordError(path, str(exc), record=where, field=exc.field, line=line))
+                continue
+            if parent_key and parent is None:
                 report.warn(
                     RecordError(
                         path,
