@@ -122,3 +122,22 @@ def test_sitemap_lists_reused_pages(site):
 def test_unchanged_rebuild_keeps_every_file(site):
     before = _contents(site / "site")
     assert _contents(_build(site)) == before
+
+
+def test_theme_change_reaches_every_page(site):
+    config = site / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "theme: litsite", "theme:\n  name: litsite\n  custom_dir: overrides"
+    )
+    config.write_text(text, "utf-8")
+    (site / "overrides").mkdir()
+    _build(site)
+    (site / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n'
+        '{% block extrahead %}<meta name="theme-test" content="changed">{% endblock %}\n'
+        "{% block content %}{{ page.content | safe }}{% endblock %}\n",
+        "utf-8",
+    )
+    rebuilt = _build(site)
+    pages = list((rebuilt / "records").glob("*/index.html"))
+    assert pages and all("theme-test" in p.read_text("utf-8") for p in pages)
