@@ -3,14 +3,14 @@
     .venv/bin/python benchmarks/scale.py                 # 1,000 and 10,000 records
     .venv/bin/python benchmarks/scale.py --sizes 100000  # the big one (most of an hour)
 
-For each size it writes a synthetic PubMed-like corpus (benchmarks/corpus.py) as CSL-JSON
-files of 10,000 records, then measures, each step in its own process: ``litsite import``, a
-full ``litsite build``, a no-op rebuild, a rebuild after editing one record; peak memory (max RSS) of each step; the
-size of ``site/`` and of the search index; and the bytes a browser fetches for one query (real
-Debian chromium, when installed). The baseline is plain ``mkdocs build`` (default config, its
-built-in search, no plugin) over Markdown pages of similar size, left out of the nav: once one
-page per record, once as many pages as litsite wrote (record and index pages). It prints a table
-with the ratios.
+For each size it writes a synthetic PubMed-like corpus (benchmarks/corpus.py) as CSL-JSON files
+of 10,000 records, then measures, each step in its own process: ``litsite import``, a full
+``litsite build``, a no-op rebuild, a rebuild after editing one record; peak memory (max RSS) of
+each step; the size of ``site/`` and of the search index; and the bytes a browser fetches for
+one query (real Debian chromium, when installed). The baseline is plain ``mkdocs build``
+(default config, its built-in search, no plugin) over Markdown pages of similar size, left out
+of the nav: once one page per record, once as many pages as litsite wrote (record and index
+pages). It prints a table with the ratios.
 """
 
 from __future__ import annotations
