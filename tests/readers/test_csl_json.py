@@ -128,3 +128,28 @@ def test_zotero_note_lines_give_pmid_and_doi(tmp_path: Path):
     path.write_text(json.dumps([item]), encoding="utf-8")
     (record,) = read_file(path, Report())
     assert (record.pmid, record.doi) == ("123", "10.1000/xyz")
+
+
+def test_crossref_work_types_become_csl_types(tmp_path):
+    path = tmp_path / "crossref.json"
+    path.write_text(
+        '{"type": "journal-article", "DOI": "10.1/x", "title": "T",'
+        ' "container-title": "Science", "author": [{"family": "Frank", "given": "Henry S."}]}'
+    )
+    (record,) = read_file(path, Report())
+    assert record.type == "article-journal"
+
+
+def test_crossref_jats_abstract_becomes_labelled_sections(tmp_path):
+    path = tmp_path / "crossref.json"
+    abstract = (
+        "<jats:title>Abstract</jats:title><jats:sec><jats:title>Background</jats:title>"
+        "<jats:p>Water is <jats:italic>odd</jats:italic>.</jats:p></jats:sec>"
+        "<jats:sec><jats:title>Results</jats:title><jats:p>Ice &amp; steam.</jats:p></jats:sec>"
+    )
+    path.write_text(json.dumps({"type": "journal-article", "title": "T", "abstract": abstract}))
+    (record,) = read_file(path, Report())
+    assert [(s.label, s.text) for s in record.abstract] == [
+        ("Background", "Water is odd."),
+        ("Results", "Ice & steam."),
+    ]

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from lxml import etree
 
 from ..csl import from_csl
 from ..errors import RecordError
-from ..model import Record, Source
+from ..model import AbstractSection, Record, Source
 from ..normalize import classify_url, normalize
 from ..report import Report
 from .fields import split_codes
+from .xmlsafe import safe_xml_parser
 
 __all__ = ["CslJsonReader", "MAX_NODES"]
 
@@ -44,6 +46,28 @@ DATE_VARIABLES = (
 #: Keys whose presence means a JSON file is something else (VuFind Solr, MARC-in-JSON, Zotero
 #: item JSON, which is not CSL).
 FOREIGN_KEYS = ('"response"', '"record_format"', '"leader"', '"itemType"')
+
+#: Crossref's work types (its CSL-JSON content negotiation keeps them) -> CSL types.
+CROSSREF_TYPES = {
+    "journal-article": "article-journal",
+    "book-chapter": "chapter",
+    "book-section": "chapter",
+    "book-part": "chapter",
+    "proceedings-article": "paper-conference",
+    "posted-content": "article",
+    "dissertation": "thesis",
+    "monograph": "book",
+    "edited-book": "book",
+    "reference-book": "book",
+    "book-set": "book",
+    "reference-entry": "entry",
+    "peer-review": "review",
+    "journal": "periodical",
+    "journal-issue": "periodical",
+    "component": "article",
+    "other": "document",
+}
+_JATS_ROOT = '<abstract xmlns:jats="http://www.ncbi.nlm.nih.gov/JATS1">{}</abstract>'
 
 _YAML_ITEM = re.compile(r"^(?:references:|-?\s*(?:id|type|title|author):)", re.M)
 
@@ -86,9 +110,39 @@ def _items(payload: Any) -> list[Any]:
     return []
 
 
+def _jats_abstract(text: str) -> list[AbstractSection]:
+    """Crossref abstracts are JATS XML (``<jats:sec><jats:title>Background</jats:title>
+    <jats:p>…``): labelled sections when it has them, else its paragraphs as one section."""
+    try:
+        root = etree.fromstring(_JATS_ROOT.format(text), safe_xml_parser(recover=True))
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        return [AbstractSection(text=" ".join(re.sub(r"<[^>]+>", " ", text).split()))]
+
+    def words(element: etree._Element) -> str:
+        return " ".join("".join(element.itertext()).split())
+
+    sections = [
+        AbstractSection(
+            label=words(sec.find("{*}title")) if sec.find("{*}title") is not None else "",
+            text=" ".join(words(p) for p in sec.iter("{*}p")),
+        )
+        for sec in root.iter("{*}sec")
+    ]
+    if sections:
+        return [s for s in sections if s.text]
+    paragraphs = " ".join(words(p) for p in root.iter("{*}p")) or words(root)
+    return [AbstractSection(text=paragraphs)] if paragraphs else []
+
+
 def _record(item: dict[str, Any], source: Source) -> Record:
     item = {k: _date_value(v) if k in DATE_VARIABLES else v for k, v in item.items()}
+    if item.get("type") in CROSSREF_TYPES:
+        item["type"] = CROSSREF_TYPES[item["type"]]
     record = from_csl(item)
+    if "<jats:" in str(item.get("abstract") or ""):
+        record.abstract = _jats_abstract(str(item["abstract"]))
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     if not custom.get("links"):
         record.links = [classify_url(link.url) for link in record.links]
