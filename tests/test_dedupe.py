@@ -65,11 +65,11 @@ def test_read_paths_reports_merges():
     assert str(report.merges[0]).endswith("same DOI (10.1093/rheumatology/kez157)")
 
 
-def test_two_real_exports_share_two_works():
+def test_two_real_exports_share_three_works():
     report = Report()
     ris = sorted((ROOT / "content").glob("asreview-datatools-dataset_*.ris"))
     records = read_paths(ris, report)
-    assert (len(records), len(report.merges)) == (12, 2)
+    assert (len(records), len(report.merges)) == (11, 3)
     merged = next(r for r in records if r.pmid == "25979631")
     assert [s.path.rsplit("_", 1)[-1] for s in merged.sources] == ["1.ris", "2.ris"]
 
@@ -91,3 +91,14 @@ def test_same_doi_merges_despite_differently_named_journals():
     first = _record(1, doi="10.1/a", container_title="J Phys Ther Sci")
     second = _record(2, doi="10.1/a", container_title="Journal of Physical Therapy Science")
     assert len(dedupe([first, second])[0]) == 1
+
+
+def test_same_long_title_without_year_or_author_is_one_record():
+    title = "Full article: Public transport planning adaption under the COVID-19 pandemic crisis"
+    kept, merges = dedupe([_record(1, title=title), _record(2, title=title.upper())])
+    assert len(kept) == 1 and merges[0].reason.startswith("same title, year and first author")
+
+
+def test_same_short_title_without_year_or_author_stays_two_records():
+    kept, _ = dedupe([_record(1, title="Editorial"), _record(2, title="Editorial")])
+    assert len(kept) == 2

@@ -60,8 +60,11 @@ def work_keys(record: Record) -> list[tuple[str, str]]:
         keys.append(("same PMID", record.pmid))
     first = record.authors[0] if record.authors else None
     family = _fold(first.family or first.literal) if first else ""
-    if (title := _fold(record.title)) and record.year and family:
-        keys.append(("same title, year and first author", f"{title}|{record.year}|{family}"))
+    # A title of a few words is not enough alone; a long one is, when neither record has a
+    # year or author to tell them apart (web captures often have neither).
+    title = _fold(record.title)
+    if title and (record.year and family or len(title.split()) >= 6):
+        keys.append(("same title, year and first author", f"{title}|{record.year or ''}|{family}"))
     keys += [(SAME_SOURCE, f"{s.path} record {s.index}") for s in record.sources]
     return keys
 
