@@ -75,3 +75,18 @@ def test_year_filter_narrows_results(browser, site):
     page.select_option("#y", "2020")
     page.wait_for_function("document.querySelectorAll('[data-results] li').length === 1")
     assert page.locator("[data-status]").inner_text() == "1 record"
+
+
+def test_a_query_of_only_common_words_still_finds_records(browser, tmp_path, monkeypatch):
+    monkeypatch.setattr("litsite.search.COMMON_KEEP", 1)
+    docs = [SearchDoc(url=f"records/{n}/", title=f"stromal cells {n}") for n in range(3)]
+    docs.append(SearchDoc(url="records/x/", title="stromal other"))
+    build_index(docs, tmp_path / "index")
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "index.html").write_text(PAGE, encoding="utf-8")
+    shutil.copy(ASSETS / "litsite-search.js", tmp_path / "litsite-search.js")
+    base = serve(tmp_path)
+    page = browser.new_page()
+    page.goto(next(base) + "search/")
+    assert _search(page, "stromal cells") == ["stromal cells 0"]
+    base.close()

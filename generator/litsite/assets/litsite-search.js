@@ -87,17 +87,31 @@
       var common = new Set(manifest.common);
       var lookups = terms.map(function (t, i) { return self.postings(manifest, t, prefixLast && i === terms.length - 1); });
       return Promise.all([Promise.all(lookups), Promise.all(filters.map(self.facetDocs, self))]).then(function (found) {
-        var scores = null;
-        found[0].forEach(function (docs, i) {
-          var idf = Math.log(1 + manifest.docs / Math.max(docs.size, 1));
-          if (common.has(terms[i]) && found[0].length > 1) {
-            if (scores) scores.forEach(function (s, d) { if (docs.has(d)) scores.set(d, s + docs.get(d) * idf); });
-            return;
-          }
-          var next = new Map();
-          docs.forEach(function (w, d) { if (!scores || scores.has(d)) next.set(d, (scores ? scores.get(d) : 0) + w * idf); });
-          scores = next;
-        });
+        // Rare words filter (every one must match); words too common to have full lists only
+        // add to the score. When every word is common, their (best-postings) lists are
+        // intersected, or, if that leaves nothing, the first word's list is ranked by the rest.
+        var order = terms.map(function (_, i) { return i; });
+        order.sort(function (a, b) { return common.has(terms[a]) - common.has(terms[b]); });
+        function combine(strict) {
+          var scores = null;
+          order.forEach(function (i) {
+            var docs = found[0][i];
+            var idf = Math.log(1 + manifest.docs / Math.max(docs.size, 1));
+            if (scores && common.has(terms[i]) && !strict) {
+              scores.forEach(function (s, d) { if (docs.has(d)) scores.set(d, s + docs.get(d) * idf); });
+              return;
+            }
+            var next = new Map();
+            docs.forEach(function (w, d) { if (!scores || scores.has(d)) next.set(d, (scores ? scores.get(d) : 0) + w * idf); });
+            scores = next;
+          });
+          return scores;
+        }
+        var scores = combine(false);
+        if (terms.length > 1 && terms.every(function (t) { return common.has(t); })) {
+          var strict = combine(true);
+          if (strict.size) scores = strict;
+        }
         if (!scores) { scores = new Map(); found[1][0].forEach(function (d) { scores.set(d, 0); }); }
         found[1].forEach(function (allowed) { scores.forEach(function (_, d) { if (!allowed.has(d)) scores.delete(d); }); });
         var ranked = Array.from(scores.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
