@@ -38,7 +38,8 @@ class BuildSummary:
     def __str__(self) -> str:
         return (
             f"{self.records} records read, {self.pages} pages written, "
-            f"{self.warnings} warnings, in {self.seconds:.1f} s -> {self.site_dir}"
+            f"{self.warnings} warning{'' if self.warnings == 1 else 's'}, "
+            f"in {self.seconds:.1f} s -> {self.site_dir}"
         )
 
 
