@@ -33,3 +33,12 @@ def build_default_site(folder: Path) -> Path:
     result = CliRunner().invoke(main, ["build", "-f", str(folder / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
     return folder / "site"
+
+
+def third_party(relative: str) -> Path:
+    """A file of ``../shared/data/dev``, read where it is (third-party files are never copied into
+    the repository); the calling test skips when the corpus is absent."""
+    path = SHARED_DEV / relative
+    if not path.is_file():
+        pytest.skip("../shared/data/dev is absent (third-party corpus, not part of the repository)")
+    return path

@@ -10,7 +10,7 @@ import pytest
 from litsite.model import PartialDate, Person
 from litsite.readers import read_file
 from litsite.report import Report
-from tests.conftest import DATA
+from tests.conftest import DATA, third_party
 
 BIB = DATA / "bibtex"
 
@@ -95,18 +95,21 @@ def test_source_keeps_key_line_and_text(written):
 
 
 def test_xampl_reads_every_entry():
-    assert len(read_file(BIB / "pybtex-xampl.bib", Report())) == 36
+    assert len(read_file(third_party("bibtex/pybtex-xampl.bib"), Report())) == 36
 
 
 def test_xampl_crossref_fills_the_empty_organization():
-    records = {r.sources[0].source_id: r for r in read_file(BIB / "pybtex-xampl.bib", Report())}
+    records = {
+        r.sources[0].source_id: r
+        for r in read_file(third_party("bibtex/pybtex-xampl.bib"), Report())
+    }
     child = records["inproceedings-crossref"]
     assert child.container_title == "Proc. Fifteenth Annual Symposium on the Theory of Computing"
     assert child.year == 1983
 
 
 def test_braced_initials_are_decoded():
-    (record,) = read_file(BIB / "pybtex-extrafields.bib", Report())
+    (record,) = read_file(third_party("bibtex/pybtex-extrafields.bib"), Report())
     first_two = [(p.non_dropping_particle, p.family, p.given) for p in record.authors[:2]]
     assert first_two == [("van der", "Walt", "Stéfan"), ("", "Schönberger", "Johannes L.")]
 

@@ -7,7 +7,7 @@ import pytest
 from litsite.errors import RecordError
 from litsite.readers import find_reader, read_file
 from litsite.report import Report
-from tests.conftest import DATA
+from tests.conftest import DATA, third_party
 from tests.readers.reading import read_records
 
 MARC = DATA / "marc"
@@ -15,16 +15,20 @@ MARC = DATA / "marc"
 
 @pytest.fixture(scope="module")
 def books():
-    """test.mrc: ten Library of Congress records for Perl books."""
-    return read_file(MARC / "test.mrc", Report())
+    """pymarc's test.mrc: ten Library of Congress records for Perl books."""
+    return read_file(third_party("marc/pymarc-test.mrc"), Report())
 
 
 @pytest.mark.parametrize(
     ("name", "reader"),
-    [("test.mrc", "marc"), ("batch.xml", "marcxml"), ("batch.json", "marc-json")],
+    [
+        ("pymarc-test.mrc", "marc"),
+        ("pymarc-batch.xml", "marcxml"),
+        ("pymarc-batch.json", "marc-json"),
+    ],
 )
 def test_each_serialisation_sniffed(name, reader):
-    path = MARC / name
+    path = third_party(f"marc/{name}")
     assert find_reader(path, path.read_bytes()).name == reader
 
 
@@ -82,7 +86,7 @@ def test_marc8_diacritics_converted_to_unicode():
 
 
 def test_utf8_record_whose_leader_says_marc8_is_read_as_utf8():
-    (record,), _ = read_records(MARC / "utf8_without_leader_flag.mrc")
+    (record,), _ = read_records(third_party("marc/pymarc-utf8_without_leader_flag.mrc"))
     assert "De la solitude à la communauté" in record.note
 
 
@@ -94,7 +98,7 @@ def test_broken_records_reported_by_number_and_good_ones_kept():
 
 
 def test_junk_between_binary_records_does_not_shift_them(tmp_path):
-    records = (MARC / "test.mrc").read_bytes().split(b"\x1d")
+    records = (third_party("marc/pymarc-test.mrc")).read_bytes().split(b"\x1d")
     path = tmp_path / "junk.mrc"
     path.write_bytes(b"\x1d\x00\r\n".join(records))
     read, report = read_records(path)
@@ -103,8 +107,8 @@ def test_junk_between_binary_records_does_not_shift_them(tmp_path):
 
 
 def test_marcxml_and_marc_json_give_the_same_records():
-    from_xml, _ = read_records(MARC / "batch.xml")
-    from_json, _ = read_records(MARC / "batch.json")
+    from_xml, _ = read_records(third_party("marc/pymarc-batch.xml"))
+    from_json, _ = read_records(third_party("marc/pymarc-batch.json"))
     assert [(r.title, r.publisher, r.year) for r in from_xml] == [
         (r.title, r.publisher, r.year) for r in from_json
     ]
@@ -112,18 +116,18 @@ def test_marcxml_and_marc_json_give_the_same_records():
 
 
 def test_performer_of_a_sound_recording_is_its_author():
-    (recording, _), _ = read_records(MARC / "batch.xml")
+    (recording, _), _ = read_records(third_party("marc/pymarc-batch.xml"))
     assert (recording.authors[0].family, recording.authors[0].given) == ("Charles", "Ray")
 
 
 def test_single_marc_json_object_is_one_record():
-    (record,), _ = read_records(MARC / "one.json")
+    (record,), _ = read_records(third_party("marc/pymarc-one.json"))
     assert record.isbn == ["0471383147"]
 
 
 def test_marc_json_object_without_leader_is_reported(tmp_path):
     path = tmp_path / "two.json"
-    good = (MARC / "one.json").read_text()
+    good = (third_party("marc/pymarc-one.json")).read_text()
     path.write_text(f'[{good}, {{"fields": [], "leader_missing": true}}]')
     records, report = read_records(path)
     assert len(records) == 1
@@ -260,7 +264,7 @@ def test_dev_json_and_xml_kinds_told_apart(shared_dev, folder, name, reader):
 
 
 def test_marcxml_with_undeclared_prefix_read_with_a_warning(tmp_path):
-    text = (MARC / "batch.xml").read_text()
+    text = (third_party("marc/pymarc-batch.xml")).read_text()
     path = tmp_path / "prefixed.xml"
     path.write_text(
         text.replace("<marc:subfield", "<m:subfield").replace("</marc:subfield", "</m:subfield")

@@ -8,7 +8,7 @@ from litsite.model import PartialDate
 from litsite.readers import find_reader, read_file
 from litsite.readers.pubmed_common import expand_pages, parse_pubmed_date
 from litsite.report import Report
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, SEED, third_party
 from tests.readers.reading import read_records
 
 MEDLINE = DATA / "medline"
@@ -26,13 +26,16 @@ def hifu():
     [("pubmed_result1.txt", 1), ("pubmed_result2.txt", 4), ("pubmed_result3.txt", 1)],
 )
 def test_every_record_in_a_file_isread_records(name, count):
-    records, report = read_records(MEDLINE / name)
+    path = MEDLINE / name
+    if not path.exists():
+        path = third_party(f"medline/biopython-{name.replace('.txt', '.nbib')}")
+    records, report = read_records(path)
     assert len(records) == count
     assert not report.problems
 
 
 def test_txt_export_is_taken_for_medline_not_a_vufind_page():
-    path = MEDLINE / "pubmed_result1.txt"
+    path = third_party("medline/biopython-pubmed_result1.nbib")
     assert find_reader(path, path.read_bytes()).name == "medline"
 
 
@@ -41,7 +44,7 @@ def test_vufind_page_is_not_taken_for_medline():
 
 
 def test_full_author_names_split_into_family_and_given():
-    records, _ = read_records(MEDLINE / "pubmed_result2.txt")
+    records, _ = read_records(third_party("medline/biopython-pubmed_result2.nbib"))
     assert [(p.family, p.given) for p in records[2].authors] == [
         ("de Hoon", "M J L"),
         ("Imoto", "S"),
@@ -92,11 +95,11 @@ def test_publication_type_gives_csl_type_and_formats(hifu):
 
 @pytest.mark.parametrize("newline", [b"\r\n", b"\r"])
 def test_crlf_and_cr_line_ends_read_alike(tmp_path, newline):
-    original = (MEDLINE / "pubmed_result2.txt").read_bytes()
+    original = (third_party("medline/biopython-pubmed_result2.nbib")).read_bytes()
     path = tmp_path / "export.nbib"
     path.write_bytes(original.replace(b"\n", newline))
     records, _ = read_records(path)
-    expected, _ = read_records(MEDLINE / "pubmed_result2.txt")
+    expected, _ = read_records(third_party("medline/biopython-pubmed_result2.nbib"))
     assert [(r.pmid, r.title, r.abstract) for r in records] == [
         (r.pmid, r.title, r.abstract) for r in expected
     ]
@@ -111,7 +114,7 @@ def test_windows_1252_export_decoded(tmp_path):
 
 
 def test_records_without_blank_lines_between_them_split_at_pmid(tmp_path):
-    text = (MEDLINE / "pubmed_result2.txt").read_text()
+    text = (third_party("medline/biopython-pubmed_result2.nbib")).read_text()
     path = tmp_path / "export.nbib"
     path.write_text("\n".join(line for line in text.splitlines() if line.strip()))
     records, _ = read_records(path)
@@ -119,7 +122,7 @@ def test_records_without_blank_lines_between_them_split_at_pmid(tmp_path):
 
 
 def test_block_without_pmid_is_reported_and_neighbours_kept(tmp_path):
-    text = (MEDLINE / "pubmed_result2.txt").read_text()
+    text = (third_party("medline/biopython-pubmed_result2.nbib")).read_text()
     path = tmp_path / "export.nbib"
     path.write_text(text.replace("\n\nPMID- 14871861", "\n\nTI  - orphan title\n\nPMID- 14871861"))
     records, report = read_records(path)
@@ -129,7 +132,7 @@ def test_block_without_pmid_is_reported_and_neighbours_kept(tmp_path):
 
 
 def test_impossible_epub_date_reported_and_neighbours_kept(tmp_path):
-    text = (MEDLINE / "pubmed_result2.txt").read_text()
+    text = (third_party("medline/biopython-pubmed_result2.nbib")).read_text()
     path = tmp_path / "export.nbib"
     path.write_text(text.replace("DEP - 20060110", "DEP - 20061399"))
     records, report = read_records(path)

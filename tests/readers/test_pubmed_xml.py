@@ -10,7 +10,7 @@ from litsite.errors import RecordError
 from litsite.model import PartialDate
 from litsite.readers import find_reader, read_file
 from litsite.report import Report
-from tests.conftest import DATA
+from tests.conftest import DATA, third_party
 from tests.readers.reading import read_records
 
 PUBMED = DATA / "pubmed_xml"
@@ -25,7 +25,7 @@ def pesticides():
 
 @pytest.fixture(scope="module")
 def pubmed1():
-    return read_file(PUBMED / "pubmed1.xml", Report())
+    return read_file(third_party("pubmed-xml/biopython-pubmed1.xml"), Report())
 
 
 def test_file_sniffed_as_pubmed_xml():
