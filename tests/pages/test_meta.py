@@ -45,7 +45,7 @@ def test_meta_content_is_attribute_escaped():
 
 
 def test_alternate_links_name_each_download():
-    head = head_html(Record(title="T"), "", {"bib": "../r.bib", "ris": "../r.ris"})
+    head = head_html(Record(title="T"), "", {"bibtex": "../r.bib", "ris": "../r.ris"})
     assert (
         '<link rel="alternate" type="application/x-bibtex" title="BibTeX" href="../r.bib">' in head
     )

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from litsite.citations import Citation
+from litsite.citations import Citation, Entry
 from litsite.model import AbstractSection, Person, Record, Topic
 from litsite.pages.record import RecordLinks, record_body
 from litsite.pages.render import linkify
@@ -24,9 +24,8 @@ def _links(**downloads: str) -> RecordLinks:
     return RecordLinks(term=lambda kind, term: f"../../{kind}/x/", downloads=downloads)
 
 
-def _citation(**values: str) -> Citation:
-    fields = dict(apa_text="", apa_html="", apa_in_text="", bibtex="", ris="", csl_json="")
-    return Citation(**{**fields, **values})
+def _citation(**entries: Entry) -> Citation:
+    return Citation({name.replace("_", "-"): entry for name, entry in entries.items()})
 
 
 def _body(record: Record, citation: Citation | None = None, **downloads: str) -> str:
@@ -70,21 +69,22 @@ def test_source_path_is_relative_to_the_site(seed):
 
 
 def test_cite_block_offers_selectable_text_and_download(seed):
-    body = _body(seed, _citation(bibtex="@article{x,\n title={A}\n}"), bib="../pmid-31070229.bib")
+    body = _body(
+        seed, _citation(bibtex=Entry("@article{x,\n title={A}\n}")), bibtex="../pmid-31070229.bib"
+    )
     assert '<textarea id="cite-bibtex-text"' in body and "readonly" in body
     assert '<a href="../pmid-31070229.bib" download="pmid-31070229.bib">' in body
 
 
 def test_apa_shows_rendered_html_and_in_text_form(seed):
-    citation = _citation(
-        apa_html="Swart, J. F. (2019). <i>Rheumatology</i>.", apa_in_text="(Swart et al., 2019)"
-    )
+    html = "Swart, J. F. (2019). <i>Rheumatology</i>."
+    citation = _citation(apa=Entry("", html, in_text="(Swart et al., 2019)"))
     body = _body(seed, citation)
     assert "<i>Rheumatology</i>" in body and "(Swart et al., 2019)" in body
 
 
 def test_formats_with_no_text_are_left_out(seed):
-    assert 'id="cite-ris"' not in _body(seed, _citation(ris=""))
+    assert 'id="cite-ris"' not in _body(seed, _citation(ris=Entry("")))
 
 
 def test_major_topics_are_marked():
@@ -159,7 +159,7 @@ def test_no_control_characters_reach_the_page(text):
 
 def test_apa_html_keeps_only_inline_reference_markup(seed):
     citation = _citation(
-        apa_html='A. <i>J</i>.<script>alert(1)</script><a href="javascript:x">y</a>'
+        apa=Entry("", 'A. <i>J</i>.<script>alert(1)</script><a href="javascript:x">y</a>')
     )
     body = _body(seed, citation)
     assert "A. <i>J</i>." in body and "<script" not in body and "javascript:" not in body

@@ -9,7 +9,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from litsite.citations import Citation
+from litsite.citations import Citation, Entry
 from litsite.citations.bibtex import bibtex_entry
 from litsite.citations.ris import ris_entry
 from litsite.csl import to_csl
@@ -29,12 +29,12 @@ def _plan(batch, apa_html: str = "") -> SitePlan:
     assign_ids(batch, Report())
     citations = [
         Citation(
-            apa_text="",
-            apa_html=apa_html,
-            apa_in_text="",
-            bibtex=bibtex_entry(r, "key"),
-            ris=ris_entry(r),
-            csl_json=json.dumps(to_csl(r)),
+            {
+                "apa": Entry("", apa_html),
+                "bibtex": Entry(bibtex_entry(r, "key")),
+                "ris": Entry(ris_entry(r)),
+                "csl-json": Entry(json.dumps(to_csl(r))),
+            }
         )
         for r in batch
     ]

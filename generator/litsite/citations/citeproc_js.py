@@ -10,13 +10,61 @@ covers; characters pandoc must not reinterpret are masked with private-use code 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..csl import note_variables
 
-__all__ = ["prepare", "text", "html", "MASKS"]
+__all__ = ["Layer", "UnknownAst", "AST_VERSION", "check_ast_version", "code_digest", "MASKS"]
+
+#: The pandoc JSON AST version this layer reads and writes; any other fails loudly.
+AST_VERSION = (1, 23, 1)
+
+
+class UnknownAst(ValueError):
+    """pandoc speaks an AST version this layer was not written for."""
+
+
+def check_ast_version(document: dict[str, Any]) -> None:
+    """Raise ``UnknownAst`` unless pandoc's output is in ``AST_VERSION``."""
+    found = tuple(document.get("pandoc-api-version", ()))
+    if found[:3] != AST_VERSION:
+        raise UnknownAst(
+            f"pandoc's JSON AST is version {'.'.join(map(str, found))}; litsite's citeproc-js "
+            f"layer knows {'.'.join(map(str, AST_VERSION))}: install the pypandoc-binary "
+            "version pinned in pyproject.toml"
+        )
+
+
+@cache
+def code_digest() -> str:
+    """The layer's own code: part of every cached entry's key, so a rule change re-renders."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+class Layer:
+    """The adjustments for one pandoc batch in one style and locale."""
+
+    def __init__(self, style_id: str, locale: str, items: Sequence[dict[str, Any]]) -> None:
+        self.style_id, self.locale = style_id, locale
+
+    def prepare(self, item: dict[str, Any]) -> dict[str, Any]:
+        return prepare(item)
+
+    def text(self, inlines: Sequence[dict[str, Any]], entry: bool = False) -> str:
+        return text(_entry_inlines(inlines) if entry else inlines, entry)
+
+    def html(self, inlines: Sequence[dict[str, Any]], entry: bool = False) -> str:
+        return html(_entry_inlines(inlines) if entry else inlines, entry)
+
+
+def _entry_inlines(blocks: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [inline for block in blocks for inline in block["c"]]
+
 
 #: Masked character -> what it stands for. Curly quotes: citeproc-js keeps the quotes a record
 #: typed (pandoc turns outer single quotes into double ones and moves a title's own final

@@ -16,17 +16,11 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
+from ..citations import get_format
 from ..model import PartialDate, Record
 from .render import html
 
-__all__ = ["head_html", "json_ld", "coins", "page_range", "highwire_date", "ALTERNATES"]
-
-#: Download suffix -> (MIME type, label) for ``<link rel="alternate">`` and the Cite block.
-ALTERNATES = {
-    "bib": ("application/x-bibtex", "BibTeX"),
-    "ris": ("application/x-research-info-systems", "RIS"),
-    "json": ("application/vnd.citationstyles.csl+json", "CSL-JSON"),
-}
+__all__ = ["head_html", "json_ld", "coins", "page_range", "highwire_date"]
 
 _SCHEMA_TYPES = {
     "article-journal": "ScholarlyArticle",
@@ -143,19 +137,20 @@ def _script_json(data: dict) -> str:
 
 
 def head_html(record: Record, page_url: str, downloads: dict[str, str]) -> str:
-    """Everything a record page adds to ``<head>``; ``downloads`` maps suffix -> relative URL."""
+    """Everything a record page adds to ``<head>``; ``downloads`` maps format id -> relative
+    URL. Machine-readable downloads (not CSL-styled text) become ``<link rel="alternate">``."""
     parts = [
         Markup('<meta name="{}" content="{}">').format(name, html(value))
         for name, value in _highwire(record, page_url)
         if value
     ]
-    for suffix, href in downloads.items():
-        mime, label = ALTERNATES[suffix]
-        parts.append(
-            Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(
-                mime, label, html(href)
+    for fmt in map(get_format, downloads):
+        if not fmt.style:
+            parts.append(
+                Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(
+                    fmt.media_type, fmt.label("en"), html(downloads[fmt.id])
+                )
             )
-        )
     parts.append(
         Markup('<script type="application/ld+json">{}</script>').format(
             Markup(_script_json(json_ld(record, page_url)))

@@ -13,19 +13,19 @@ from dataclasses import dataclass
 import nh3
 from markupsafe import Markup
 
-from ..citations import Citation
+from ..citations import Citation, Format, get_format
+from ..citations.styles import style
 from ..i18n import format_partial_date, language_name, messages, type_label
 from ..model import Link, Record
 from ..normalize import safe_url
-from .meta import ALTERNATES
 from .render import render
 
-__all__ = ["RecordLinks", "record_body", "citation_text", "DOWNLOADS"]
+__all__ = ["RecordLinks", "record_body", "downloads"]
 
-#: Cite-block format -> download suffix (APA is shown, not downloaded).
-DOWNLOADS = {"bibtex": "bib", "ris": "ris", "csl-json": "json"}
-#: Inline tags an APA reference may carry (citeproc's HTML output uses these).
-APA_TAGS = {"i", "b", "em", "strong", "span", "sup", "sub"}
+#: Inline tags a CSL-styled reference may carry (citeproc's HTML output uses these).
+STYLED_TAGS = {"i", "b", "em", "strong", "span", "sup", "sub"}
+#: Styles whose in-text citation names the work (a numeric one's "[1]" says nothing alone).
+_NAMING_CITATIONS = ("author-date", "author", "label")
 _IDENTIFIERS = (("doi", "DOI"), ("pubmed", "PubMed"), ("pmc", "PMC"))
 _DATE_LABELS = {
     "available-date": "Available online",
@@ -43,7 +43,7 @@ class RecordLinks:
 
     #: ``(index kind, term) -> URL`` of that term's index page, or None when not indexed.
     term: Callable[[str, str], str | None]
-    #: Download suffix (``bib``, ``ris``, ``json``) -> URL of the record's file.
+    #: Format id -> URL of the record's download in that format.
     downloads: dict[str, str]
 
 
@@ -74,30 +74,34 @@ def _identifiers(record: Record) -> list[tuple[str, str, str]]:
     ]
 
 
-def citation_text(citation: Citation, fmt: str) -> str:
-    """The text of a downloadable format (``bibtex``, ``ris``, ``csl-json``)."""
-    return {"bibtex": citation.bibtex, "ris": citation.ris, "csl-json": citation.csl_json}[fmt]
+def downloads(citation: Citation, formats: list[str]) -> list[tuple[Format, str]]:
+    """``(format, file text)`` for each of ``formats`` that has a download and gave text."""
+    out = []
+    for fmt in map(get_format, formats):
+        entry = citation.entries.get(fmt.id)
+        if fmt.extension and entry is not None and entry.text:
+            out.append((fmt, f"{entry.text}\n" if fmt.style else entry.text))
+    return out
 
 
-def _cite_blocks(record: Record, citation: Citation, formats: list[str], links: RecordLinks):
-    """The Cite block's entries, skipping any format whose writer gave nothing."""
+def _cite_blocks(
+    record: Record, citation: Citation, formats: list[str], links: RecordLinks, language: str
+) -> list[dict]:
+    """The Cite block's entries, skipping any format that gave nothing."""
     blocks = []
-    for fmt in formats:
-        if fmt == "apa" and (citation.apa_html or citation.apa_text):
-            rendered = _safe_apa(citation.apa_html) if citation.apa_html else citation.apa_text
-            blocks.append({"id": "apa", "label": "APA", "html": rendered, "text": "", "href": ""})
-        elif fmt in DOWNLOADS and citation_text(citation, fmt):
-            suffix = DOWNLOADS[fmt]
-            blocks.append(
-                {
-                    "id": fmt,
-                    "label": ALTERNATES[suffix][1],
-                    "html": "",
-                    "text": citation_text(citation, fmt),
-                    "href": links.downloads.get(suffix, ""),
-                    "filename": f"{record.id}.{suffix}",
-                }
-            )
+    for fmt in map(get_format, formats):
+        entry = citation.entries.get(fmt.id)
+        if entry is None or not (entry.text or entry.html):
+            continue
+        block = {"id": fmt.id, "label": fmt.label(language), "text": entry.text, "html": ""}
+        block |= {"in_text": "", "href": links.downloads.get(fmt.id, ""), "filename": ""}
+        if fmt.style:
+            block["html"] = _safe_html(entry.html) if entry.html else entry.text
+            if style(fmt.style).citation_format in _NAMING_CITATIONS:
+                block["in_text"] = entry.in_text
+        if fmt.extension:
+            block["filename"] = f"{record.id}.{fmt.extension}"
+        blocks.append(block)
     return blocks
 
 
@@ -129,16 +133,15 @@ def record_body(
         dates=_dates(record, language),
         identifiers=_identifiers(record),
         other_links=[k for k in _safe_links(record) if k.kind not in {"doi", "pubmed", "pmc"}],
-        in_text=citation.apa_in_text,
-        cite=_cite_blocks(record, citation, formats, links),
+        cite=_cite_blocks(record, citation, formats, links, language),
         sources=[(_shown_path(s.path, root), s) for s in record.sources],
     )
 
 
-def _safe_apa(markup: str) -> Markup:
-    """The formatter's APA HTML, cut down by Ammonia (nh3) to the inline tags a reference uses:
+def _safe_html(markup: str) -> Markup:
+    """The CSL processor's HTML, cut down by Ammonia (nh3) to the inline tags a reference uses:
     the one place a page takes HTML it did not escape itself gets checked all the same."""
-    return Markup(nh3.clean(markup, tags=APA_TAGS, attributes={"span": {"style"}}))
+    return Markup(nh3.clean(markup, tags=STYLED_TAGS, attributes={"span": {"style"}}))
 
 
 def _language_label(record: Record, language: str) -> str:

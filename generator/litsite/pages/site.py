@@ -31,7 +31,7 @@ from .indexes import (
     term_page,
 )
 from .meta import head_html
-from .record import DOWNLOADS, RecordLinks, citation_text, record_body
+from .record import RecordLinks, downloads, record_body
 from .render import render
 
 __all__ = ["SitePlan", "PageSpec"]
@@ -91,14 +91,12 @@ class SitePlan:
         return f"{self.prefix}records/{record.id}.{suffix}"
 
     def downloads(self) -> list[tuple[str, str]]:
-        """``(src_uri, text)`` for every record's ``.bib``/``.ris``/``.json`` file."""
-        files = []
-        for record, citation in zip(self.records, self.citations, strict=True):
-            for fmt, suffix in DOWNLOADS.items():
-                text = citation_text(citation, fmt)
-                if fmt in self.formats and text:
-                    files.append((self.record_uri(record, suffix), text))
-        return files
+        """``(src_uri, text)`` for every record's download files (``.bib``, ``.ris``…)."""
+        return [
+            (self.record_uri(record, fmt.extension), text)
+            for record, citation in zip(self.records, self.citations, strict=True)
+            for fmt, text in downloads(citation, self.formats)
+        ]
 
     def pages(self, with_home: bool) -> list[PageSpec]:
         """Every generated page; only the home, search and index overviews are in the nav."""
@@ -191,9 +189,8 @@ class SitePlan:
     def _download_links(self, number: int, rel: Rel) -> dict[str, str]:
         record, citation = self.records[number], self.citations[number]
         return {
-            suffix: rel(self.record_uri(record, suffix))
-            for fmt, suffix in DOWNLOADS.items()
-            if fmt in self.formats and citation_text(citation, fmt)
+            fmt.id: rel(self.record_uri(record, fmt.extension))
+            for fmt, _ in downloads(citation, self.formats)
         }
 
     def _term_link(self, rel: Rel) -> Callable[[str, str], str | None]:

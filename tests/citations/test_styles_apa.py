@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from litsite.citations import apa
-from litsite.citations.apa import apa_for_records, format_items, write_apa, write_apa_html
+from litsite.citations import styles, write
+from litsite.citations.styles import entries_for_records, format_items
 from litsite.csl import to_csl
 from litsite.model import PartialDate, Person, Record, Source
 from litsite.readers import read_paths
@@ -27,20 +27,24 @@ SEED_APA = (
 @pytest.fixture(autouse=True)
 def _no_shared_cache(tmp_path, monkeypatch):
     """Each test renders afresh, and nothing is written to the working directory."""
-    monkeypatch.setattr(apa, "DEFAULT_CACHE", tmp_path / "cache")
+    monkeypatch.setattr(styles, "DEFAULT_CACHE", tmp_path / "cache")
 
 
-def _one(name: str) -> apa.Apa:
+def apa_for_records(records: list[Record]) -> list[styles.Entry]:
+    return entries_for_records(records, "apa")
+
+
+def _one(name: str) -> styles.Entry:
     (result,) = apa_for_records([RECORDS[name]()])
     return result
 
 
 def test_seed_entry_is_exact():
-    assert write_apa(read_paths([SEED], Report())) == SEED_APA + "\n"
+    assert write("apa", read_paths([SEED], Report())) == SEED_APA + "\n"
 
 
 def test_seed_html_puts_the_journal_in_italics():
-    html = write_apa_html(read_paths([SEED], Report()))
+    html = write("apa-html", read_paths([SEED], Report()))
     assert "arthritis patients. <i>Rheumatology (Oxford)</i>. https://doi.org" in html
     assert "Boelens, J. J., &#38; Wulffraat" in html
 
@@ -163,7 +167,7 @@ def test_broken_date_warns_and_prints_as_written(caplog):
 
 
 def test_record_pandoc_cannot_format_gets_a_plain_citation(monkeypatch, caplog):
-    monkeypatch.setattr(apa, "render_items", lambda items: [None] * len(items))
+    monkeypatch.setattr(styles, "render_items", lambda items, *style: [None] * len(items))
     record = RECORDS["thesis"]()
     record.sources = [Source("content/a.ris", 5, "ris")]
     with caplog.at_level(logging.WARNING, logger="litsite"):
@@ -175,7 +179,7 @@ def test_record_pandoc_cannot_format_gets_a_plain_citation(monkeypatch, caplog):
 def test_cached_entries_need_no_pandoc(tmp_path, monkeypatch):
     items = [to_csl(RECORDS[name]()) for name in ("book", "thesis")]
     first = format_items(items, cache_dir=tmp_path)
-    monkeypatch.setattr(apa, "render_items", lambda items: pytest.fail("rendered again"))
+    monkeypatch.setattr(styles, "render_items", lambda *args: pytest.fail("rendered again"))
     assert format_items(items, cache_dir=tmp_path) == first
     assert len(list(tmp_path.glob("*/*.json"))) == 2
 
@@ -183,7 +187,7 @@ def test_cached_entries_need_no_pandoc(tmp_path, monkeypatch):
 def test_cache_ignores_the_record_id(tmp_path, monkeypatch):
     item = to_csl(RECORDS["book"]())
     format_items([item], cache_dir=tmp_path)
-    monkeypatch.setattr(apa, "render_items", lambda items: pytest.fail("rendered again"))
+    monkeypatch.setattr(styles, "render_items", lambda *args: pytest.fail("rendered again"))
     assert format_items([{**item, "id": "other"}], cache_dir=tmp_path)[0] is not None
 
 
