@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .citations import convert_targets, write
-from .config import LANGUAGES
+from .citations.styles import LOCALES
 from .errors import LitsiteError
 from .importer import import_records
 from .readers import READERS, read_paths
@@ -84,7 +84,7 @@ def _check_target(ctx: click.Context, param: click.Parameter, value: str) -> str
 )
 @click.option(
     "--language",
-    type=click.Choice(LANGUAGES),
+    type=click.Choice(sorted(LOCALES)),
     default="en",
     show_default=True,
     help="Language of CSL-styled citations (a style's own locale wins).",
