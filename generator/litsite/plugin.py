@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from .build.output import refuse_overlap
 from .citations import cite
 from .config import LitsiteConfig
 from .errors import LitsiteError
@@ -86,6 +87,12 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
             return config
+        root = Path(config.config_file_path or ".").resolve().parent
+        inputs = {"the records folder": root / self.config.records, "docs_dir": config.docs_dir}
+        try:
+            refuse_overlap(Path(config.site_dir), inputs)
+        except LitsiteError as exc:
+            raise PluginError(str(exc)) from exc
         config.extra_css.append(ASSET_URIS[0])
         config.extra_javascript.append(ExtraScriptValue(ASSET_URIS[1]))
         if self.config.search == "litsite":
