@@ -95,7 +95,10 @@ def convert(
 ) -> None:
     """Print the records in FILES in another format, in input order."""
     records, report = _read(paths, fmt, strict)
-    click.echo(write(target, records, language), nl=False)
+    try:
+        click.echo(write(target, records, language), nl=False)
+    except LitsiteError as exc:
+        raise click.ClickException(str(exc)) from exc
     if report.errors:
         sys.exit(1)
 

@@ -1,255 +1,457 @@
-"""Make pandoc's citeproc read CSL-JSON and print entries the way citeproc-js does.
+"""Make pandoc's citeproc print what citeproc-js prints: a table of named rules.
 
-citeproc-js is the reference CSL processor (Zotero, Mendeley, citation.js); litsite's APA is
-judged against it. pandoc's citeproc applies the same ``apa.csl`` but reads some CSL-JSON
-conventions differently. ``prepare`` adjusts an item before pandoc sees it, and ``text``/``html``
-turn pandoc's JSON AST into citeproc-js's plain text and HTML. Each rule names the difference it
-covers; characters pandoc must not reinterpret are masked with private-use code points that only
-``text``/``html`` turn back.
+citeproc-js is the reference CSL processor (Zotero, Mendeley, citation.js); litsite's CSL styles
+are judged against it. pandoc's citeproc applies the same style but reads some CSL-JSON
+conventions differently. Each ``Rule`` names the citeproc-js behaviour it covers and the styles
+and locales it applies to, and adjusts the item before pandoc sees it, pandoc's output AST, or
+(only where the AST cannot say it) the rendered string. Every rule has a fixture in
+``tests/data/citeproc_js/`` (a CSL item and citeproc-js's output for it) that fails without it.
+
+Characters pandoc must not reinterpret (a typed quote, a hyphen) are masked with private-use
+code points picked per batch from those no item of the batch holds, so a record's own
+private-use characters pass through untouched.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..csl import note_variables
+from ..csl import CSL_NAME_VARIABLES, CSL_TEXT_VARIABLES
+from ..errors import LitsiteError
+from . import citeproc_output
+from .citeproc_output import Inline, children
 
-__all__ = ["Layer", "UnknownAst", "AST_VERSION", "check_ast_version", "code_digest", "MASKS"]
+__all__ = [
+    "RULES",
+    "Rule",
+    "Layer",
+    "UnknownAst",
+    "AST_VERSION",
+    "check_ast_version",
+    "code_digest",
+]
 
 #: The pandoc JSON AST version this layer reads and writes; any other fails loudly.
-AST_VERSION = (1, 23, 1)
+AST_VERSION = (1, 23, 1, 1)
 
 
-class UnknownAst(ValueError):
+class UnknownAst(LitsiteError):
     """pandoc speaks an AST version this layer was not written for."""
 
 
 def check_ast_version(document: dict[str, Any]) -> None:
     """Raise ``UnknownAst`` unless pandoc's output is in ``AST_VERSION``."""
     found = tuple(document.get("pandoc-api-version", ()))
-    if found[:3] != AST_VERSION:
+    if found != AST_VERSION:
         raise UnknownAst(
             f"pandoc's JSON AST is version {'.'.join(map(str, found))}; litsite's citeproc-js "
             f"layer knows {'.'.join(map(str, AST_VERSION))}: install the pypandoc-binary "
-            "version pinned in pyproject.toml"
+            "version pyproject.toml names"
         )
 
 
 @cache
 def code_digest() -> str:
-    """The layer's own code: part of every cached entry's key, so a rule change re-renders."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    """The layer's code (rules and output writer): part of every cached entry's key."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(Path(citeproc_output.__file__).read_bytes())
+    return digest.hexdigest()
 
 
-class Layer:
-    """The adjustments for one pandoc batch in one style and locale."""
-
-    def __init__(self, style_id: str, locale: str, items: Sequence[dict[str, Any]]) -> None:
-        self.style_id, self.locale = style_id, locale
-
-    def prepare(self, item: dict[str, Any]) -> dict[str, Any]:
-        return prepare(item)
-
-    def text(self, inlines: Sequence[dict[str, Any]], entry: bool = False) -> str:
-        return text(_entry_inlines(inlines) if entry else inlines, entry)
-
-    def html(self, inlines: Sequence[dict[str, Any]], entry: bool = False) -> str:
-        return html(_entry_inlines(inlines) if entry else inlines, entry)
-
-
-def _entry_inlines(blocks: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [inline for block in blocks for inline in block["c"]]
-
-
-#: Masked character -> what it stands for. Curly quotes: citeproc-js keeps the quotes a record
-#: typed (pandoc turns outer single quotes into double ones and moves a title's own final
-#: punctuation inside); closing quotes marked "movable" take a following comma or full stop from
-#: the style inside them, as citeproc-js does for en-US. Hyphens and spaces in numbers that are not
-#: numeric ranges: citeproc-js keeps the hyphen ("1-n/a") and calls them singular ("p.").
-MASKS = {
-    "\ue000": "\u2018",  # ‘
-    "\ue001": "\u2019",  # ’ closing a ‘ and movable
-    "\ue002": "\u2019",  # ’ apostrophe, or already followed by punctuation
-    "\ue003": "\u201c",  # “
-    "\ue004": "\u201d",  # ” closing a “ and movable
-    "\ue005": "\u201d",  # ” already followed by punctuation
-    "\ue006": "-",
-    "\ue007": " ",
-    "\ue008": '"',  # a straight quote inside an unknown tag: text to citeproc-js, not a quote
-    "\ue009": "",  # ends a given-name word pandoc cannot initialise, "(William"
-    "\ue00a": "",  # opens a literal date
-    "\ue00b": "",  # closes a literal date
+#: What each mask stands for in the output.
+_MEANINGS = {
+    "lsquo": "\u2018",
+    "rsquo_movable": "\u2019",  # closes a typed ‘ at the end of a phrase: may take punctuation
+    "rsquo": "\u2019",  # an apostrophe, or a closer already followed by punctuation
+    "ldquo": "\u201c",
+    "rdquo_movable": "\u201d",
+    "rdquo": "\u201d",
+    "hyphen": "-",
+    "space": " ",
+    "straight_quote": '"',
+    "given_end": "",
+    "lowercase_end": "",
+    "literal_open": "",
+    "literal_close": "",
 }
-_REVEAL = str.maketrans(MASKS)
-_UNMASKED = str.maketrans(dict.fromkeys(MASKS))  # record text never carries a mask
-_MOVABLE = re.compile("([\ue001\ue004])([.,])")
-#: A closing double quote pandoc made from straight quotes, punctuation after it (and after the
-#: italics around it): citeproc-js moves that punctuation inside.
-_OUTSIDE = re.compile("(\u201d)((?:</i>|</b>)*)([.,])")
-#: pandoc prints a literal date twice in apa.csl's "(year, month day)" ("13th Century, 13th
-#: Century"); citeproc-js prints it once.
-_LITERAL_TWICE = re.compile("(\ue00a([^\ue00b]*)\ue00b), \ue00a\\2\ue00b")
+
+
+class Masks:
+    """Private-use stand-ins for one batch: a block of code points no item of it holds."""
+
+    def __init__(self, items: Sequence[dict[str, Any]]) -> None:
+        used = set(json.dumps(list(items), ensure_ascii=False))
+        base = 0xE000
+        while any(chr(base + n) in used for n in range(len(_MEANINGS))):
+            base += len(_MEANINGS)
+        self.char = {name: chr(base + n) for n, name in enumerate(_MEANINGS)}
+        self.reveal = str.maketrans({self.char[k]: v for k, v in _MEANINGS.items()})
+
+
+#: Variables that are not prose: left exactly as the record has them.
+_VERBATIM = set("id type URL DOI ISBN ISSN PMID PMCID language citation-key".split())
+_RANGE = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*\s*[-\u2013]\s*[A-Za-z]*\d+[A-Za-z]*\s*$")
 #: A tag-like run that is not CSL-JSON rich-text markup (those pandoc and citeproc-js both read).
 _UNKNOWN_TAG = re.compile(
     r"<(?!/?(?:i|b|sup|sub)>|/span>|span (?:class=\"(?:nocase|nodecor)\"|"
     r"style=\"(?:font-variant: ?small-caps|font-style: ?normal|font-weight: ?normal);?\")>)"
     r"[^<>]*>"
 )
-_QUOTES = {
-    "\u2018": ("\ue000", "\u2019", "\ue001", "\ue002"),
-    "\u201c": ("\ue003", "\u201d", "\ue004", "\ue005"),
-}
-
-#: Variables that are not prose: left exactly as the record has them.
-_VERBATIM = set("id type URL DOI ISBN ISSN PMID PMCID language citation-key".split())
-#: Number variables a style may label ("p." / "pp."): pandoc decides plural on words alone.
+_NAME_ROLES = tuple(sorted(CSL_NAME_VARIABLES))
 _LABELLED = ("page", "number-of-pages", "number-of-volumes", "volume", "issue", "number", "version")
-_RANGE = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*\s*[-\u2013]\s*[A-Za-z]*\d+[A-Za-z]*\s*$")
-_LEADING_TERM = re.compile(r"^\((n\.d\.|in press|forthcoming)")
-_SUPERSCRIPTS = str.maketrans(
-    {c: f"<sup>{d}</sup>" for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789", strict=True)}
-)
-_ESCAPES = str.maketrans({"&": "&#38;", "<": "&#60;", ">": "&#62;"})
-_TAGS = {
-    "Strong": ("<b>", "</b>"),
-    "Superscript": ("<sup>", "</sup>"),
-    "Subscript": ("<sub>", "</sub>"),
-    "SmallCaps": ('<span style="font-variant:small-caps;">', "</span>"),
-}
+
+Item = dict[str, Any]
 
 
-def prepare(item: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``item`` that pandoc renders as citeproc-js renders ``item``."""
+def _prose(item: Item, change: Callable[[str], str]) -> Item:
+    """``change`` applied to every string variable that is prose (not an identifier)."""
+    return {
+        key: change(value) if isinstance(value, str) and key not in _VERBATIM else value
+        for key, value in item.items()
+    }
+
+
+# --- item rules: the item as pandoc should see it -------------------------------------------
+
+
+def _drop_non_text(item: Item, masks: Masks) -> Item:
+    return {
+        k: v
+        for k, v in item.items()
+        if k not in CSL_TEXT_VARIABLES or isinstance(v, (str, int, float))
+    }
+
+
+def _mark_given_words(item: Item, mark: Callable[[str], str]) -> Item:
+    """``mark`` applied to each given-name word of every personal name."""
     out = dict(item)
-    for key, value in note_variables(str(item.get("note") or "")).items():
-        out.setdefault(key, value)
-    for role in ("author", "editor", "translator", "container-author", "collection-editor"):
+    for role in _NAME_ROLES:
         if isinstance(out.get(role), list):
-            out[role] = [_mark_given(name) for name in out[role]]
-    for key, value in list(out.items()):
-        if isinstance(value, str) and not value.strip():
-            del out[key]  # an empty title or publisher would still get its punctuation
-        elif isinstance(value, str) and key not in _VERBATIM:
-            value = value.translate(_UNMASKED)
-            value = _UNKNOWN_TAG.sub(lambda m: m.group(0).replace('"', "\ue008"), value)
-            # citeproc-js puts a narrow no-break space before a colon that follows a space.
-            out[key] = _mask_quotes(re.sub(r"(?<=\S) :", "\u202f:", value))
-    issued = out.get("issued")
-    if isinstance(issued, dict) and issued.get("literal") and not issued.get("date-parts"):
-        out["issued"] = {**issued, "literal": f"\ue00a{issued['literal']}\ue00b"}
-    if _RANGE.match(str(out.get("issue", ""))):
-        out["issue"] = re.sub(r"\s*-\s*", "\u2013", str(out["issue"]))  # citeproc-js: "3–4"
-    if "page" in out and not _RANGE.match(str(out["page"])):
-        out["page"] = str(out["page"]).replace("-", "\ue006")
-    for key in _LABELLED:
-        if key in out and not re.search(r"\d", str(out[key])):
-            out[key] = str(out[key]).replace(" ", "\ue007")
-    if str(out.get("language", "")).lower().startswith("en"):
-        out["language"] = "en-US"  # citeproc-js counts "eng", "English"… as English (title case)
+            out[role] = [
+                {**name, "given": " ".join(map(mark, name["given"].split(" ")))}
+                if isinstance(name, dict)
+                and name.get("family")
+                and isinstance(name.get("given"), str)
+                else name
+                for name in out[role]
+            ]
     return out
 
 
-def _mark_given(name: Any) -> Any:
-    """Mark given-name words in parentheses: pandoc adds the initials' full stop after them."""
-    if (
-        not isinstance(name, dict)
-        or not name.get("family")
-        or not isinstance(name.get("given"), str)
-    ):
-        return name
-    words = name["given"].split(" ")
-    marked = [f"{w}\ue009" if w.startswith(("(", "[")) else w for w in words]
-    return {**name, "given": " ".join(marked)}
+def _mark_parenthesised(item: Item, masks: Masks) -> Item:
+    end = masks.char["given_end"]
+    return _mark_given_words(item, lambda w: f"{w}{end}" if w.startswith(("(", "[")) else w)
 
 
-def _mask_quotes(value: str) -> str:
+def _unmark_parenthesised(text: str, masks: Masks) -> str:
+    return _drop_initial_stop(text, masks.char["given_end"], "")
+
+
+def _drop_initial_stop(text: str, mark: str, before: str, word: str = r"\S*?") -> str:
+    """Drop the initial's full stop pandoc wrote after a marked ``word``. A stop before " (" or
+    at the end is also the name list's own (pandoc writes one where citeproc-js writes both)."""
+    return re.sub(
+        f"({word}){mark}\\.(?=( \\(|$)?)",
+        lambda m: before + m.group(1) + ("." if m.group(2) is not None else ""),
+        text,
+    )
+
+
+def _mark_lowercase(item: Item, masks: Masks) -> Item:
+    end = masks.char["lowercase_end"]
+    return _mark_given_words(item, lambda w: f"{w}{end}" if w[:1].islower() else w)
+
+
+def _unmark_lowercase(text: str, masks: Masks) -> str:
+    """pandoc kept the word and added an initial's stop: drop it, add citeproc-js's space."""
+    return _drop_initial_stop(text, masks.char["lowercase_end"], " ", r"\w[\w'’-]*")
+
+
+def _tag_like_text(item: Item, masks: Masks) -> Item:
+    quote = masks.char["straight_quote"]
+    return _prose(item, lambda v: _UNKNOWN_TAG.sub(lambda m: m.group(0).replace('"', quote), v))
+
+
+def _space_colon(item: Item, masks: Masks) -> Item:
+    return _prose(item, lambda v: re.sub(r"(?<=\S) :", "\u202f:", v))
+
+
+def _typed_quotes(item: Item, masks: Masks) -> Item:
+    return _prose(item, lambda v: _mask_quotes(v, masks))
+
+
+def _mask_quotes(value: str, masks: Masks) -> str:
     """Mask curly quotes; a closing one is movable if it closes an opener and ends a phrase."""
     chars = list(value)
-    for opener, (open_mask, closer, movable, fixed) in _QUOTES.items():
+    for opener, closer, kind in (("\u2018", "\u2019", "squo"), ("\u201c", "\u201d", "dquo")):
         depth = 0
         for i, char in enumerate(chars):
             if char == opener:
-                chars[i], depth = open_mask, depth + 1
+                chars[i], depth = masks.char[f"l{kind}"], depth + 1
             elif char == closer:
                 closes = depth > 0 and (i + 1 == len(chars) or chars[i + 1] not in ".,")
-                chars[i], depth = (movable if closes else fixed), max(depth - 1, 0)
+                chars[i] = masks.char[f"r{kind}_movable" if closes else f"r{kind}"]
+                depth = max(depth - 1, 0)
     return "".join(chars)
 
 
-def text(inlines: Sequence[dict[str, Any]], entry: bool = False) -> str:
-    """citeproc-js's plain text for pandoc inlines (``entry``: a reference-list entry)."""
-    return _finish(_text(inlines), entry)
+def _move_into_typed_quotes(text: str, masks: Masks) -> str:
+    movable = masks.char["rsquo_movable"] + masks.char["rdquo_movable"]
+    return re.sub(f"([{movable}])([.,])", r"\2\1", text)
 
 
-def html(inlines: Sequence[dict[str, Any]], entry: bool = False) -> str:
-    """citeproc-js's HTML: record text escaped, only the tags citeproc-js itself writes."""
-    return _finish(_html(inlines, italic=False), entry)
+def _mark_literal_date(item: Item, masks: Masks) -> Item:
+    issued = item.get("issued")
+    if isinstance(issued, dict) and issued.get("literal") and not issued.get("date-parts"):
+        literal = f"{masks.char['literal_open']}{issued['literal']}{masks.char['literal_close']}"
+        return {**item, "issued": {**issued, "literal": literal}}
+    return item
 
 
-def _finish(rendered: str, entry: bool) -> str:
-    rendered = _MOVABLE.sub(r"\2\1", rendered.strip()).replace("\ue009.", "")
-    rendered = _OUTSIDE.sub(r"\3\1\2", _LITERAL_TWICE.sub(r"\1", rendered))
-    if entry:
-        # citeproc-js capitalises a term that opens an entry: "(N.d.)." for an untitled work.
-        rendered = _LEADING_TERM.sub(
-            lambda m: "(" + m.group(1)[0].upper() + m.group(1)[1:], rendered
-        )
-    return rendered.translate(_REVEAL)
+def _literal_date_once(text: str, masks: Masks) -> str:
+    start, end = masks.char["literal_open"], masks.char["literal_close"]
+    twice = re.compile(f"({start}([^{end}]*){end}), {start}\\2{end}")
+    return twice.sub(r"\1", text)
 
 
-def _children(node: dict[str, Any]) -> list[dict[str, Any]]:
-    """The inline content of a pandoc node (Span, Link, Quoted… carry attributes first)."""
-    content = node.get("c")
-    if node["t"] in ("Span", "Link", "Quoted", "Cite", "Image"):
-        return content[1]
-    return content if isinstance(content, list) else []
+def _issue_range(item: Item, masks: Masks) -> Item:
+    if _RANGE.match(str(item.get("issue", ""))):
+        return {**item, "issue": re.sub(r"\s*-\s*", "\u2013", str(item["issue"]))}
+    return item
 
 
-def _quotes(node: dict[str, Any]) -> tuple[str, str]:
-    return ("“", "”") if node["c"][0]["t"] == "DoubleQuote" else ("‘", "’")
+def _page_hyphen(item: Item, masks: Masks) -> Item:
+    if "page" in item and not _RANGE.match(str(item["page"])):
+        return {**item, "page": str(item["page"]).replace("-", masks.char["hyphen"])}
+    return item
 
 
-def _text(inlines: Sequence[dict[str, Any]]) -> str:
-    out = []
-    for node in inlines:
-        kind = node["t"]
-        if kind == "Str":
-            out.append(node["c"])
-        elif kind in ("Space", "SoftBreak", "LineBreak"):
-            out.append(" ")
-        elif kind == "Quoted":
-            start, end = _quotes(node)
-            out.append(start + _text(_children(node)) + end)
-        elif kind not in ("Code", "Math", "RawInline", "Note"):
-            out.append(_text(_children(node)))
-    return "".join(out)
+def _wordy_numbers(item: Item, masks: Masks) -> Item:
+    out = dict(item)
+    for key in _LABELLED:
+        if key in out and not re.search(r"\d", str(out[key])):
+            out[key] = str(out[key]).replace(" ", masks.char["space"])
+    return out
 
 
-def _html(inlines: Sequence[dict[str, Any]], italic: bool) -> str:
-    out = []
-    for node in inlines:
-        kind = node["t"]
-        if kind == "Str":
-            out.append(node["c"].translate(_ESCAPES).translate(_SUPERSCRIPTS))
-        elif kind in ("Space", "SoftBreak", "LineBreak"):
-            out.append(" ")
-        elif kind == "Emph":
-            # Italics inside italics print upright, as citeproc-js's flip-flop does.
-            inner = _html(_children(node), not italic)
-            out.append(
-                f'<span style="font-style:normal;">{inner}</span>' if italic else f"<i>{inner}</i>"
-            )
-        elif kind in _TAGS:
-            start, end = _TAGS[kind]
-            out.append(start + _html(_children(node), italic) + end)
-        elif kind == "Quoted":
-            start, end = _quotes(node)
-            out.append(start + _html(_children(node), italic) + end)
-        elif kind not in ("Code", "Math", "RawInline", "Note"):
-            out.append(_html(_children(node), italic))
-    return "".join(out)
+def _english(item: Item, masks: Masks) -> Item:
+    if str(item.get("language", "")).lower().startswith("en"):
+        return {**item, "language": "en-US"}
+    return item
+
+
+# --- output rules: pandoc's AST (or, where it cannot say it, the string) --------------------
+
+
+def _move_into_quotes(inlines: list[Inline], entry: bool) -> list[Inline]:
+    """A full stop or comma right after a closing quote (and the italics around it) goes in."""
+    out = [_copy(node) for node in inlines]
+    for node, after in zip(out, out[1:], strict=False):
+        closer = _last_leaf(node)
+        if (
+            closer is not None
+            and closer["c"].endswith("\u201d")
+            and after["t"] == "Str"
+            and after["c"][:1] in (".", ",")
+        ):
+            closer["c"] = closer["c"][:-1] + after["c"][0] + "\u201d"
+            after["c"] = after["c"][1:]
+    return [node for node in out if not (node["t"] == "Str" and node["c"] == "")]
+
+
+def _copy(node: Inline) -> Inline:
+    return json.loads(json.dumps(node))
+
+
+def _last_leaf(node: Inline) -> Inline | None:
+    """The Str that ``node`` ends with, looking through italics, bold and spans."""
+    while node["t"] in ("Emph", "Strong", "Span") and children(node):
+        node = children(node)[-1]
+    return node if node["t"] == "Str" else None
+
+
+_LEADING_TERM = re.compile(r"^\((n\.d\.|in press|forthcoming)")
+
+
+def _capitalise_leading_term(inlines: list[Inline], entry: bool) -> list[Inline]:
+    """ "(N.d.)." when an entry opens with a term (an untitled, authorless work)."""
+    if not entry or not inlines or inlines[0]["t"] != "Str":
+        return inlines
+    if not _LEADING_TERM.match(citeproc_output.to_text(inlines[:3])):
+        return inlines
+    first = inlines[0]["c"]
+    return [{"t": "Str", "c": first[0] + first[1].upper() + first[2:]}, *inlines[1:]]
+
+
+# --- the table ------------------------------------------------------------------------------
+
+
+def _every(style_id: str, locale: str) -> bool:
+    return True
+
+
+def _styles(*ids: str) -> Callable[[str, str], bool]:
+    return lambda style_id, locale: style_id in ids
+
+
+def _locales(*locales: str) -> Callable[[str, str], bool]:
+    return lambda style_id, locale: locale in locales
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One difference between pandoc's citeproc and citeproc-js, and how litsite bridges it."""
+
+    name: str
+    #: What citeproc-js does that pandoc does not.
+    covers: str
+    #: Which styles and locales it applies to, as ``(style id, CSL locale) -> bool``.
+    applies: Callable[[str, str], bool]
+    item: Callable[[Item, Masks], Item] | None = None
+    inlines: Callable[[list[Inline], bool], list[Inline]] | None = None
+    text: Callable[[str, Masks], str] | None = None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "non-text-values",
+        "ignores a text variable holding a list or an object (pandoc refuses the whole item)",
+        _every,
+        item=_drop_non_text,
+    ),
+    Rule(
+        "given-name-in-parentheses",
+        "leaves a given-name word in parentheses or brackets as typed, with no initial's stop",
+        _every,
+        item=_mark_parenthesised,
+        text=_unmark_parenthesised,
+    ),
+    Rule(
+        "lowercase-given-name",
+        "does not initialise a given-name word that starts in lower case ('bell hooks'), and "
+        "writes a space before it",
+        _every,
+        item=_mark_lowercase,
+        text=_unmark_lowercase,
+    ),
+    Rule(
+        "tag-like-text",
+        "reads only CSL's rich-text tags; a straight quote in any other tag-like run is text",
+        _every,
+        item=_tag_like_text,
+    ),
+    Rule(
+        "space-before-colon",
+        "writes a space typed before a colon as a narrow no-break space",
+        _every,
+        item=_space_colon,
+    ),
+    Rule(
+        "typed-quotes",
+        "keeps the curly quotes a record typed (pandoc makes outer single quotes double)",
+        _every,
+        item=_typed_quotes,
+    ),
+    Rule(
+        "punctuation-into-typed-quotes",
+        "with punctuation-in-quote (en-US), moves a following comma or full stop inside a "
+        "closing quote the record typed",
+        _locales("en-US"),
+        text=_move_into_typed_quotes,
+    ),
+    Rule(
+        "punctuation-into-quotes",
+        "with punctuation-in-quote (en-US), moves a comma or full stop after a quotation made "
+        "from straight quotes inside it, through italics",
+        _locales("en-US"),
+        inlines=_move_into_quotes,
+    ),
+    Rule(
+        "literal-date-once",
+        "prints a literal (unparsed) date once where apa.csl asks for year and then month-day",
+        _styles("apa"),
+        item=_mark_literal_date,
+        text=_literal_date_once,
+    ),
+    Rule(
+        "issue-range-dash",
+        "joins an issue range with an en dash, as a page range ('3–4')",
+        _every,
+        item=_issue_range,
+    ),
+    Rule(
+        "page-hyphen-kept",
+        "keeps the hyphen of a page that is not a numeric range ('1-n/a')",
+        _every,
+        item=_page_hyphen,
+    ),
+    Rule(
+        "wordy-number-singular",
+        "labels a number of several words without digits as singular ('p. two')",
+        _every,
+        item=_wordy_numbers,
+    ),
+    Rule(
+        "english-language-codes",
+        "takes any `language` starting with 'en' ('eng', 'English') as English (title case)",
+        _every,
+        item=_english,
+    ),
+    Rule(
+        "leading-term-capitalised",
+        "capitalises a term that opens a reference-list entry: '(N.d.).'",
+        _every,
+        inlines=_capitalise_leading_term,
+    ),
+)
+
+
+class Layer:
+    """The rules that apply to one pandoc batch in one style and locale."""
+
+    def __init__(
+        self,
+        style_id: str,
+        locale: str,
+        items: Sequence[Item],
+        disabled: frozenset[str] = frozenset(),
+    ) -> None:
+        self.rules = [
+            rule for rule in RULES if rule.applies(style_id, locale) and rule.name not in disabled
+        ]
+        self.masks = Masks(items)
+
+    def prepare(self, item: Item) -> Item:
+        """A copy of ``item`` that pandoc renders as citeproc-js renders ``item``."""
+        for rule in self.rules:
+            if rule.item is not None:
+                item = rule.item(item, self.masks)
+        return item
+
+    def text(self, inlines: list[Inline], entry: bool = False) -> str:
+        """citeproc-js's plain text for pandoc's output (``entry``: a reference-list entry)."""
+        return self._finish(citeproc_output.to_text(self._adjust(inlines, entry)))
+
+    def html(self, inlines: list[Inline], entry: bool = False) -> str:
+        """citeproc-js's HTML for pandoc's output."""
+        return self._finish(citeproc_output.to_html(self._adjust(inlines, entry)))
+
+    def _adjust(self, inlines: list[Inline], entry: bool) -> list[Inline]:
+        for rule in self.rules:
+            if rule.inlines is not None:
+                inlines = rule.inlines(inlines, entry)
+        return inlines
+
+    def _finish(self, rendered: str) -> str:
+        rendered = rendered.strip()
+        for rule in self.rules:
+            if rule.text is not None:
+                rendered = rule.text(rendered, self.masks)
+        return rendered.translate(self.masks.reveal)

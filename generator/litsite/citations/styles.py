@@ -7,8 +7,8 @@ and ``benchmarks/style_fidelity.py`` measure the rest). Style files are read fro
 package at run time; pandoc carries the CSL locales, so nothing is downloaded.
 
 Every record is formatted as if alone, as on its own page: the batch's copy of a style has its
-``disambiguate-add-*`` switches off and prints every citation number as 1, and every item gets
-its own citation and a private key.
+``disambiguate-add-*`` switches off and every citation number prints as 1 (``_number_one``), and
+every item gets its own citation and a private key.
 
 Results are cached on disk by the sha256 of the CSL item, the style, the locale, the pandoc
 version and the compatibility layer's code; batches of ``BATCH_SIZE`` items run on all cores.
@@ -153,7 +153,12 @@ def _alone_style(style_id: str, locale: str) -> Path:
     and citation number 1 for every item (a numeric style numbers a one-item list so)."""
     text = style(style_id).path.read_text(encoding="utf-8")
     text = re.sub(r'(disambiguate-add-[a-z-]+)="true"', r'\1="false"', text)
-    text = re.sub(r'<(text|number) variable="citation-number"', r'<\1 value="1"', text)
+    # Underlined, a citation number can be found in pandoc's output and printed as 1.
+    text = re.sub(
+        r'<(text|number) variable="citation-number"(?![^>]*text-decoration)',
+        r'<\1 variable="citation-number" text-decoration="underline"',
+        text,
+    )
     folder = Path(tempfile.gettempdir()) / f"litsite-{os.getuid()}"
     folder.mkdir(exist_ok=True)
     path = folder / f"{style_id}-alone-{_fingerprint(style_id, locale)[:16]}.csl"
@@ -198,22 +203,28 @@ def format_items(
 
 
 def render_items(
-    items: Sequence[dict[str, Any]], style_id: str = "apa", locale: str = "en-US"
+    items: Sequence[dict[str, Any]],
+    style_id: str = "apa",
+    locale: str = "en-US",
+    disabled: frozenset[str] = frozenset(),
 ) -> list[Entry | None]:
-    """One pandoc call for ``items``; if it fails, each item alone, so one bad item costs one."""
+    """One pandoc call for ``items``; if it fails, each item alone, so one bad item costs one.
+    ``disabled`` names compatibility rules to leave out (their tests do)."""
     try:
-        return list(_run_pandoc(items, style_id, locale))
+        return list(_run_pandoc(items, style_id, locale, disabled))
     except (OSError, subprocess.CalledProcessError, ValueError, KeyError) as exc:
-        if isinstance(exc, citeproc_js.UnknownAst):
-            raise
         if len(items) == 1:
             log.debug("pandoc could not render %s: %s", items[0].get("id"), exc)
             return [None]
-        return [result for item in items for result in render_items([item], style_id, locale)]
+        return [
+            result for item in items for result in render_items([item], style_id, locale, disabled)
+        ]
 
 
-def _run_pandoc(items: Sequence[dict[str, Any]], style_id: str, locale: str) -> Iterable[Entry]:
-    layer = citeproc_js.Layer(style_id, locale, items)
+def _run_pandoc(
+    items: Sequence[dict[str, Any]], style_id: str, locale: str, disabled: frozenset[str]
+) -> Iterable[Entry]:
+    layer = citeproc_js.Layer(style_id, locale, items, disabled)
     keys = [f"item{i}" for i in range(len(items))]
     refs = [{**layer.prepare(item), "id": key} for item, key in zip(items, keys, strict=True)]
     doc = {
@@ -246,14 +257,51 @@ def _run_pandoc(items: Sequence[dict[str, Any]], style_id: str, locale: str) -> 
         for div in block["c"][1]
     }
     for key, para in zip(keys, blocks, strict=False):
-        cite_inlines = para["c"][0]["c"][1]
-        entry = entries[f"ref-{key}"]
+        cite_inlines = _number_one(para["c"][0]["c"][1])
+        entry = _number_one(_inlines(entries[f"ref-{key}"]))
         yield Entry(
             text=layer.text(entry, entry=True),
             html=layer.html(entry, entry=True),
             in_text=layer.text(cite_inlines),
             in_text_html=layer.html(cite_inlines),
         )
+
+
+def _inlines(blocks: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An entry's inlines: its paragraphs' (and divisions') content, in order."""
+    out = []
+    for block in blocks:
+        if block["t"] in ("Para", "Plain"):
+            out.extend(block["c"])
+        elif block["t"] == "Div":
+            out.extend(_inlines(block["c"][1]))
+    return out
+
+
+def _number_one(inlines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The underlined citation number (the item's place in the batch) printed as 1."""
+    out = []
+    for node in inlines:
+        if node["t"] == "Underline" and _digits(node["c"]):
+            out.append({"t": "Str", "c": "1"})
+        elif isinstance(node.get("c"), list) and node["t"] not in ("Str", "Space"):
+            out.append({**node, "c": _number_one_content(node)})
+        else:
+            out.append(node)
+    return out
+
+
+def _digits(inlines: list[dict[str, Any]]) -> bool:
+    return len(inlines) == 1 and inlines[0]["t"] == "Str" and inlines[0]["c"].isdigit()
+
+
+def _number_one_content(node: dict[str, Any]) -> list[Any]:
+    content = node["c"]
+    if node["t"] in ("Span", "Link", "Quoted", "Cite", "Image"):
+        return [content[0], _number_one(content[1]), *content[2:]]
+    if node["t"] in ("Note",):
+        return content
+    return _number_one(content)
 
 
 def _cite(key: str) -> dict[str, Any]:
