@@ -15,6 +15,7 @@ private-use characters pass through untouched.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -78,6 +79,8 @@ _MEANINGS = {
     "straight_quote": '"',
     "given_end": "",
     "lowercase_end": "",
+    "lowercase_first_end": "",
+    "institution": "",
     "literal_open": "",
     "literal_close": "",
 }
@@ -129,13 +132,13 @@ def _drop_non_text(item: Item, masks: Masks) -> Item:
     }
 
 
-def _mark_given_words(item: Item, mark: Callable[[str], str]) -> Item:
-    """``mark`` applied to each given-name word of every personal name."""
+def _mark_given_words(item: Item, mark: Callable[[str, int], str]) -> Item:
+    """``mark(word, position)`` applied to each given-name word of every personal name."""
     out = dict(item)
     for role in _NAME_ROLES:
         if isinstance(out.get(role), list):
             out[role] = [
-                {**name, "given": " ".join(map(mark, name["given"].split(" ")))}
+                {**name, "given": " ".join(map(mark, name["given"].split(" "), itertools.count()))}
                 if isinstance(name, dict)
                 and name.get("family")
                 and isinstance(name.get("given"), str)
@@ -147,7 +150,7 @@ def _mark_given_words(item: Item, mark: Callable[[str], str]) -> Item:
 
 def _mark_parenthesised(item: Item, masks: Masks) -> Item:
     end = masks.char["given_end"]
-    return _mark_given_words(item, lambda w: f"{w}{end}" if w.startswith(("(", "[")) else w)
+    return _mark_given_words(item, lambda w, n: f"{w}{end}" if w.startswith(("(", "[")) else w)
 
 
 def _unmark_parenthesised(text: str, masks: Masks) -> str:
@@ -155,23 +158,42 @@ def _unmark_parenthesised(text: str, masks: Masks) -> str:
 
 
 def _drop_initial_stop(text: str, mark: str, before: str, word: str = r"\S*?") -> str:
-    """Drop the initial's full stop pandoc wrote after a marked ``word``. A stop before " (" or
-    at the end is also the name list's own (pandoc writes one where citeproc-js writes both)."""
+    """Drop the initial's full stop pandoc wrote after a marked ``word``. A stop before the date
+    or at the end is also the name list's own (pandoc writes one where citeproc-js writes both)."""
     return re.sub(
-        f"({word}){mark}\\.(?=( \\(|$)?)",
+        f"({word}){mark}\\.(?=( \\((?:\\d|n\\.d\\.|s\\. f\\.)|$)?)",
         lambda m: before + m.group(1) + ("." if m.group(2) is not None else ""),
         text,
     )
 
 
 def _mark_lowercase(item: Item, masks: Masks) -> Item:
-    end = masks.char["lowercase_end"]
-    return _mark_given_words(item, lambda w: f"{w}{end}" if w[:1].islower() else w)
+    first, later = masks.char["lowercase_first_end"], masks.char["lowercase_end"]
+    return _mark_given_words(
+        item, lambda w, n: f"{w}{later if n else first}" if w[:1].islower() else w
+    )
 
 
 def _unmark_lowercase(text: str, masks: Masks) -> str:
-    """pandoc kept the word and added an initial's stop: drop it, add citeproc-js's space."""
-    return _drop_initial_stop(text, masks.char["lowercase_end"], " ", r"\w[\w'’-]*")
+    """pandoc kept the word and added an initial's stop: drop it; citeproc-js writes a space
+    before a first given name it keeps whole."""
+    word = r"\w[\w'’-]*"
+    text = _drop_initial_stop(text, masks.char["lowercase_first_end"], " ", word)
+    return _drop_initial_stop(text, masks.char["lowercase_end"], "", word)
+
+
+def _mark_institution(item: Item, masks: Masks) -> Item:
+    out = dict(item)
+    for role in _NAME_ROLES:
+        names = out.get(role)
+        last = names[-1] if isinstance(names, list) and len(names) == 2 else None
+        if isinstance(last, dict) and isinstance(last.get("literal"), str):
+            out[role] = [names[0], {**last, "literal": masks.char["institution"] + last["literal"]}]
+    return out
+
+
+def _no_delimiter_before_institution(text: str, masks: Masks) -> str:
+    return re.sub(f", (\\S+ ){masks.char['institution']}", r" \1", text)
 
 
 def _tag_like_text(item: Item, masks: Masks) -> Item:
@@ -202,9 +224,8 @@ def _mask_quotes(value: str, masks: Masks) -> str:
     return "".join(chars)
 
 
-def _move_into_typed_quotes(text: str, masks: Masks) -> str:
-    movable = masks.char["rsquo_movable"] + masks.char["rdquo_movable"]
-    return re.sub(f"([{movable}])([.,])", r"\2\1", text)
+def _move_into_typed_quotes(inlines: list[Inline], masks: Masks, entry: bool) -> list[Inline]:
+    return _move_into(inlines, masks.char["rsquo_movable"] + masks.char["rdquo_movable"])
 
 
 def _mark_literal_date(item: Item, masks: Masks) -> Item:
@@ -228,9 +249,24 @@ def _issue_range(item: Item, masks: Masks) -> Item:
 
 
 def _page_hyphen(item: Item, masks: Masks) -> Item:
-    if "page" in item and not _RANGE.match(str(item["page"])):
-        return {**item, "page": str(item["page"]).replace("-", masks.char["hyphen"])}
+    if "page" in item:
+        return {**item, "page": _keep_hyphens(str(item["page"]), masks)}
     return item
+
+
+def _keep_hyphens(value: str, masks: Masks) -> str:
+    """Mask the hyphens of each comma-separated part that is not a numeric range."""
+    parts = re.split(r"(,\s*)", value)
+    return "".join(p if _RANGE.match(p) else p.replace("-", masks.char["hyphen"]) for p in parts)
+
+
+def _number_hyphens(item: Item, masks: Masks) -> Item:
+    number = item.get("number")
+    if not isinstance(number, str):
+        return item
+    if _RANGE.match(number):
+        return {**item, "number": re.sub(r"\s*-\s*", "\u2013", number)}
+    return {**item, "number": number.replace("-", masks.char["hyphen"])}
 
 
 def _wordy_numbers(item: Item, masks: Masks) -> Item:
@@ -250,20 +286,37 @@ def _english(item: Item, masks: Masks) -> Item:
 # --- output rules: pandoc's AST (or, where it cannot say it, the string) --------------------
 
 
-def _move_into_quotes(inlines: list[Inline], entry: bool) -> list[Inline]:
+def _move_into_quotes(inlines: list[Inline], masks: Masks, entry: bool) -> list[Inline]:
+    return _move_into(inlines, "\u201d")
+
+
+def _move_into(inlines: list[Inline], closers: str) -> list[Inline]:
     """A full stop or comma right after a closing quote (and the italics around it) goes in."""
+    inside = re.compile(f"([{closers}])([.,])")
     out = [_copy(node) for node in inlines]
+    for node in _leaves(out):
+        node["c"] = inside.sub(r"\2\1", node["c"])
     for node, after in zip(out, out[1:], strict=False):
         closer = _last_leaf(node)
         if (
             closer is not None
-            and closer["c"].endswith("\u201d")
+            and closer["c"][-1:] in closers
             and after["t"] == "Str"
             and after["c"][:1] in (".", ",")
         ):
-            closer["c"] = closer["c"][:-1] + after["c"][0] + "\u201d"
+            closer["c"] = closer["c"][:-1] + after["c"][0] + closer["c"][-1]
             after["c"] = after["c"][1:]
     return [node for node in out if not (node["t"] == "Str" and node["c"] == "")]
+
+
+def _leaves(inlines: list[Inline]) -> list[Inline]:
+    out = []
+    for node in inlines:
+        if node["t"] == "Str":
+            out.append(node)
+        elif node["t"] not in ("Space", "SoftBreak", "LineBreak"):
+            out.extend(_leaves(children(node)))
+    return out
 
 
 def _copy(node: Inline) -> Inline:
@@ -280,7 +333,7 @@ def _last_leaf(node: Inline) -> Inline | None:
 _LEADING_TERM = re.compile(r"^\((n\.d\.|in press|forthcoming)")
 
 
-def _capitalise_leading_term(inlines: list[Inline], entry: bool) -> list[Inline]:
+def _capitalise_leading_term(inlines: list[Inline], masks: Masks, entry: bool) -> list[Inline]:
     """ "(N.d.)." when an entry opens with a term (an untitled, authorless work)."""
     if not entry or not inlines or inlines[0]["t"] != "Str":
         return inlines
@@ -315,7 +368,7 @@ class Rule:
     #: Which styles and locales it applies to, as ``(style id, CSL locale) -> bool``.
     applies: Callable[[str, str], bool]
     item: Callable[[Item, Masks], Item] | None = None
-    inlines: Callable[[list[Inline], bool], list[Inline]] | None = None
+    inlines: Callable[[list[Inline], Masks, bool], list[Inline]] | None = None
     text: Callable[[str, Masks], str] | None = None
 
 
@@ -362,9 +415,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "punctuation-into-typed-quotes",
         "with punctuation-in-quote (en-US), moves a following comma or full stop inside a "
-        "closing quote the record typed",
+        "closing quote the record typed, through italics",
         _locales("en-US"),
-        text=_move_into_typed_quotes,
+        inlines=_move_into_typed_quotes,
     ),
     Rule(
         "punctuation-into-quotes",
@@ -387,8 +440,23 @@ RULES: tuple[Rule, ...] = (
         item=_issue_range,
     ),
     Rule(
+        "number-hyphens",
+        "joins a numeric range in `number` with an en dash (plural label), and keeps any other "
+        "hyphen there (singular: 'Patent No. EU-297')",
+        _every,
+        item=_number_hyphens,
+    ),
+    Rule(
+        "institution-last-of-two",
+        "writes no delimiter before 'and' when the second of two names is an institution",
+        _every,
+        item=_mark_institution,
+        text=_no_delimiter_before_institution,
+    ),
+    Rule(
         "page-hyphen-kept",
-        "keeps the hyphen of a page that is not a numeric range ('1-n/a')",
+        "keeps the hyphen of a page (or of each comma-separated part) that is not a numeric "
+        "range ('1-n/a')",
         _every,
         item=_page_hyphen,
     ),
@@ -446,7 +514,7 @@ class Layer:
     def _adjust(self, inlines: list[Inline], entry: bool) -> list[Inline]:
         for rule in self.rules:
             if rule.inlines is not None:
-                inlines = rule.inlines(inlines, entry)
+                inlines = rule.inlines(inlines, self.masks, entry)
         return inlines
 
     def _finish(self, rendered: str) -> str:
