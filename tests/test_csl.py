@@ -122,3 +122,9 @@ def test_affiliations_of_names_in_other_roles_travel_in_custom():
     item = to_csl(record)
     assert item["translator"] == [{"family": "Muir"}]
     assert from_csl(item).names["translator"][0].affiliations == ["University of St Andrews"]
+
+
+def test_a_list_where_csl_wants_text_is_carried_whole():
+    """biblatex-derived CSL has ``publisher: [a, b]``: kept as it came, never as "['a', 'b']"."""
+    item = {"type": "book", "title": "Sämtliche Werke", "publisher": ["dtv", "de Gruyter"]}
+    assert to_csl(from_csl(item))["publisher"] == ["dtv", "de Gruyter"]

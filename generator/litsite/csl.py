@@ -71,6 +71,7 @@ CSL_TEXT_VARIABLES = frozenset(
     translated-title-short URL version volume volume-title year-suffix""".split()
 )
 
+_SCALAR_KEYS = frozenset(SCALAR_VARIABLES.values())
 #: What ``custom`` may hold, and what each key means.
 CUSTOM_KEYS = {
     "abstract_sections": "structured abstract: [{label, text}]",
@@ -312,6 +313,12 @@ def note_variables(note: str) -> dict[str, str]:
     return {k: v for k, v in _NOTE_FIELD.findall(note) if k in _NOTE_VARIABLES}
 
 
+def _misshapen(key: str, value: Any) -> bool:
+    """A list or object where CSL wants text (``publisher: [a, b]``): carried whole in
+    ``variables``, never turned into the text of a Python list."""
+    return key in _SCALAR_KEYS and not isinstance(value, (str, int, float))
+
+
 def from_csl(item: dict[str, Any]) -> Record:
     """Build a record from a CSL-JSON item (``custom`` restores what ``to_csl`` put there).
 
@@ -322,14 +329,14 @@ def from_csl(item: dict[str, Any]) -> Record:
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     record = Record(type=str(item.get("type") or "document"), id=str(item.get("id") or ""))
     for attr, key in SCALAR_VARIABLES.items():
-        if item.get(key) not in (None, ""):
+        if isinstance(item.get(key), (str, int, float)) and item[key] != "":
             setattr(record, attr, str(item[key]))
     record.authors = [person_from_csl(p) for p in item.get("author") or []]
     record.editors = [person_from_csl(p) for p in item.get("editor") or []]
     if item.get("issued"):
         record.issued = date_from_csl(item["issued"])
     for key, value in item.items():
-        if key in _OWN_VARIABLES or value in (None, "", [], {}):
+        if value in (None, "", [], {}) or (key in _OWN_VARIABLES and not _misshapen(key, value)):
             continue
         if key in CSL_NAME_VARIABLES and isinstance(value, list):
             record.names[key] = [person_from_csl(p) for p in value if isinstance(p, dict)]
