@@ -15,19 +15,16 @@ private-use characters pass through untouched.
 from __future__ import annotations
 
 import hashlib
-import itertools
-import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..csl import CSL_NAME_VARIABLES, CSL_TEXT_VARIABLES
 from ..errors import LitsiteError
+from . import citeproc_fixes as fixes
 from . import citeproc_output
-from .citeproc_output import Inline, children
+from .citeproc_output import Inline
 
 __all__ = [
     "RULES",
@@ -60,287 +57,11 @@ def check_ast_version(document: dict[str, Any]) -> None:
 
 @cache
 def code_digest() -> str:
-    """The layer's code (rules and output writer): part of every cached entry's key."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(Path(citeproc_output.__file__).read_bytes())
+    """The layer's code (table, fixes, output writer): part of every cached entry's key."""
+    digest = hashlib.sha256()
+    for module in (__file__, fixes.__file__, citeproc_output.__file__):
+        digest.update(Path(module).read_bytes())
     return digest.hexdigest()
-
-
-#: What each mask stands for in the output.
-_MEANINGS = {
-    "lsquo": "\u2018",
-    "rsquo_movable": "\u2019",  # closes a typed ‘ at the end of a phrase: may take punctuation
-    "rsquo": "\u2019",  # an apostrophe, or a closer already followed by punctuation
-    "ldquo": "\u201c",
-    "rdquo_movable": "\u201d",
-    "rdquo": "\u201d",
-    "hyphen": "-",
-    "space": " ",
-    "straight_quote": '"',
-    "given_end": "",
-    "lowercase_end": "",
-    "lowercase_first_end": "",
-    "institution": "",
-    "literal_open": "",
-    "literal_close": "",
-}
-
-
-class Masks:
-    """Private-use stand-ins for one batch: a block of code points no item of it holds."""
-
-    def __init__(self, items: Sequence[dict[str, Any]]) -> None:
-        used = set(json.dumps(list(items), ensure_ascii=False))
-        base = 0xE000
-        while any(chr(base + n) in used for n in range(len(_MEANINGS))):
-            base += len(_MEANINGS)
-        self.char = {name: chr(base + n) for n, name in enumerate(_MEANINGS)}
-        self.reveal = str.maketrans({self.char[k]: v for k, v in _MEANINGS.items()})
-
-
-#: Variables that are not prose: left exactly as the record has them.
-_VERBATIM = set("id type URL DOI ISBN ISSN PMID PMCID language citation-key".split())
-_RANGE = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*\s*[-\u2013]\s*[A-Za-z]*\d+[A-Za-z]*\s*$")
-#: A tag-like run that is not CSL-JSON rich-text markup (those pandoc and citeproc-js both read).
-_UNKNOWN_TAG = re.compile(
-    r"<(?!/?(?:i|b|sup|sub)>|/span>|span (?:class=\"(?:nocase|nodecor)\"|"
-    r"style=\"(?:font-variant: ?small-caps|font-style: ?normal|font-weight: ?normal);?\")>)"
-    r"[^<>]*>"
-)
-_NAME_ROLES = tuple(sorted(CSL_NAME_VARIABLES))
-_LABELLED = ("page", "number-of-pages", "number-of-volumes", "volume", "issue", "number", "version")
-
-Item = dict[str, Any]
-
-
-def _prose(item: Item, change: Callable[[str], str]) -> Item:
-    """``change`` applied to every string variable that is prose (not an identifier)."""
-    return {
-        key: change(value) if isinstance(value, str) and key not in _VERBATIM else value
-        for key, value in item.items()
-    }
-
-
-# --- item rules: the item as pandoc should see it -------------------------------------------
-
-
-def _drop_non_text(item: Item, masks: Masks) -> Item:
-    return {
-        k: v
-        for k, v in item.items()
-        if k not in CSL_TEXT_VARIABLES or isinstance(v, (str, int, float))
-    }
-
-
-def _mark_given_words(item: Item, mark: Callable[[str, int], str]) -> Item:
-    """``mark(word, position)`` applied to each given-name word of every personal name."""
-    out = dict(item)
-    for role in _NAME_ROLES:
-        if isinstance(out.get(role), list):
-            out[role] = [
-                {**name, "given": " ".join(map(mark, name["given"].split(" "), itertools.count()))}
-                if isinstance(name, dict)
-                and name.get("family")
-                and isinstance(name.get("given"), str)
-                else name
-                for name in out[role]
-            ]
-    return out
-
-
-def _mark_parenthesised(item: Item, masks: Masks) -> Item:
-    end = masks.char["given_end"]
-    return _mark_given_words(item, lambda w, n: f"{w}{end}" if w.startswith(("(", "[")) else w)
-
-
-def _unmark_parenthesised(text: str, masks: Masks) -> str:
-    return _drop_initial_stop(text, masks.char["given_end"], "")
-
-
-def _drop_initial_stop(text: str, mark: str, before: str, word: str = r"\S*?") -> str:
-    """Drop the initial's full stop pandoc wrote after a marked ``word``. A stop before the date
-    or at the end is also the name list's own (pandoc writes one where citeproc-js writes both)."""
-    return re.sub(
-        f"({word}){mark}\\.(?=( \\((?:\\d|n\\.d\\.|s\\. f\\.)|$)?)",
-        lambda m: before + m.group(1) + ("." if m.group(2) is not None else ""),
-        text,
-    )
-
-
-def _mark_lowercase(item: Item, masks: Masks) -> Item:
-    first, later = masks.char["lowercase_first_end"], masks.char["lowercase_end"]
-    return _mark_given_words(
-        item, lambda w, n: f"{w}{later if n else first}" if w[:1].islower() else w
-    )
-
-
-def _unmark_lowercase(text: str, masks: Masks) -> str:
-    """pandoc kept the word and added an initial's stop: drop it; citeproc-js writes a space
-    before a first given name it keeps whole."""
-    word = r"\w[\w'’-]*"
-    text = _drop_initial_stop(text, masks.char["lowercase_first_end"], " ", word)
-    return _drop_initial_stop(text, masks.char["lowercase_end"], "", word)
-
-
-def _mark_institution(item: Item, masks: Masks) -> Item:
-    out = dict(item)
-    for role in _NAME_ROLES:
-        names = out.get(role)
-        last = names[-1] if isinstance(names, list) and len(names) == 2 else None
-        if isinstance(last, dict) and isinstance(last.get("literal"), str):
-            out[role] = [names[0], {**last, "literal": masks.char["institution"] + last["literal"]}]
-    return out
-
-
-def _no_delimiter_before_institution(text: str, masks: Masks) -> str:
-    return re.sub(f", (\\S+ ){masks.char['institution']}", r" \1", text)
-
-
-def _tag_like_text(item: Item, masks: Masks) -> Item:
-    quote = masks.char["straight_quote"]
-    return _prose(item, lambda v: _UNKNOWN_TAG.sub(lambda m: m.group(0).replace('"', quote), v))
-
-
-def _space_colon(item: Item, masks: Masks) -> Item:
-    return _prose(item, lambda v: re.sub(r"(?<=\S) :", "\u202f:", v))
-
-
-def _typed_quotes(item: Item, masks: Masks) -> Item:
-    return _prose(item, lambda v: _mask_quotes(v, masks))
-
-
-def _mask_quotes(value: str, masks: Masks) -> str:
-    """Mask curly quotes; a closing one is movable if it closes an opener and ends a phrase."""
-    chars = list(value)
-    for opener, closer, kind in (("\u2018", "\u2019", "squo"), ("\u201c", "\u201d", "dquo")):
-        depth = 0
-        for i, char in enumerate(chars):
-            if char == opener:
-                chars[i], depth = masks.char[f"l{kind}"], depth + 1
-            elif char == closer:
-                closes = depth > 0 and (i + 1 == len(chars) or chars[i + 1] not in ".,")
-                chars[i] = masks.char[f"r{kind}_movable" if closes else f"r{kind}"]
-                depth = max(depth - 1, 0)
-    return "".join(chars)
-
-
-def _move_into_typed_quotes(inlines: list[Inline], masks: Masks, entry: bool) -> list[Inline]:
-    return _move_into(inlines, masks.char["rsquo_movable"] + masks.char["rdquo_movable"])
-
-
-def _mark_literal_date(item: Item, masks: Masks) -> Item:
-    issued = item.get("issued")
-    if isinstance(issued, dict) and issued.get("literal") and not issued.get("date-parts"):
-        literal = f"{masks.char['literal_open']}{issued['literal']}{masks.char['literal_close']}"
-        return {**item, "issued": {**issued, "literal": literal}}
-    return item
-
-
-def _literal_date_once(text: str, masks: Masks) -> str:
-    start, end = masks.char["literal_open"], masks.char["literal_close"]
-    twice = re.compile(f"({start}([^{end}]*){end}), {start}\\2{end}")
-    return twice.sub(r"\1", text)
-
-
-def _issue_range(item: Item, masks: Masks) -> Item:
-    if _RANGE.match(str(item.get("issue", ""))):
-        return {**item, "issue": re.sub(r"\s*-\s*", "\u2013", str(item["issue"]))}
-    return item
-
-
-def _page_hyphen(item: Item, masks: Masks) -> Item:
-    if "page" in item:
-        return {**item, "page": _keep_hyphens(str(item["page"]), masks)}
-    return item
-
-
-def _keep_hyphens(value: str, masks: Masks) -> str:
-    """Mask the hyphens of each comma-separated part that is not a numeric range."""
-    parts = re.split(r"(,\s*)", value)
-    return "".join(p if _RANGE.match(p) else p.replace("-", masks.char["hyphen"]) for p in parts)
-
-
-def _number_hyphens(item: Item, masks: Masks) -> Item:
-    number = item.get("number")
-    if not isinstance(number, str):
-        return item
-    if _RANGE.match(number):
-        return {**item, "number": re.sub(r"\s*-\s*", "\u2013", number)}
-    return {**item, "number": number.replace("-", masks.char["hyphen"])}
-
-
-def _wordy_numbers(item: Item, masks: Masks) -> Item:
-    out = dict(item)
-    for key in _LABELLED:
-        if key in out and not re.search(r"\d", str(out[key])):
-            out[key] = str(out[key]).replace(" ", masks.char["space"])
-    return out
-
-
-def _english(item: Item, masks: Masks) -> Item:
-    if str(item.get("language", "")).lower().startswith("en"):
-        return {**item, "language": "en-US"}
-    return item
-
-
-# --- output rules: pandoc's AST (or, where it cannot say it, the string) --------------------
-
-
-def _move_into_quotes(inlines: list[Inline], masks: Masks, entry: bool) -> list[Inline]:
-    return _move_into(inlines, "\u201d")
-
-
-def _move_into(inlines: list[Inline], closers: str) -> list[Inline]:
-    """A full stop or comma right after a closing quote (and the italics around it) goes in."""
-    inside = re.compile(f"([{closers}])([.,])")
-    out = [_copy(node) for node in inlines]
-    for node in _leaves(out):
-        node["c"] = inside.sub(r"\2\1", node["c"])
-    for node, after in zip(out, out[1:], strict=False):
-        closer = _last_leaf(node)
-        if (
-            closer is not None
-            and closer["c"][-1:] in closers
-            and after["t"] == "Str"
-            and after["c"][:1] in (".", ",")
-        ):
-            closer["c"] = closer["c"][:-1] + after["c"][0] + closer["c"][-1]
-            after["c"] = after["c"][1:]
-    return [node for node in out if not (node["t"] == "Str" and node["c"] == "")]
-
-
-def _leaves(inlines: list[Inline]) -> list[Inline]:
-    out = []
-    for node in inlines:
-        if node["t"] == "Str":
-            out.append(node)
-        elif node["t"] not in ("Space", "SoftBreak", "LineBreak"):
-            out.extend(_leaves(children(node)))
-    return out
-
-
-def _copy(node: Inline) -> Inline:
-    return json.loads(json.dumps(node))
-
-
-def _last_leaf(node: Inline) -> Inline | None:
-    """The Str that ``node`` ends with, looking through italics, bold and spans."""
-    while node["t"] in ("Emph", "Strong", "Span") and children(node):
-        node = children(node)[-1]
-    return node if node["t"] == "Str" else None
-
-
-_LEADING_TERM = re.compile(r"^\((n\.d\.|in press|forthcoming)")
-
-
-def _capitalise_leading_term(inlines: list[Inline], masks: Masks, entry: bool) -> list[Inline]:
-    """ "(N.d.)." when an entry opens with a term (an untitled, authorless work)."""
-    if not entry or not inlines or inlines[0]["t"] != "Str":
-        return inlines
-    if not _LEADING_TERM.match(citeproc_output.to_text(inlines[:3])):
-        return inlines
-    first = inlines[0]["c"]
-    return [{"t": "Str", "c": first[0] + first[1].upper() + first[2:]}, *inlines[1:]]
 
 
 # --- the table ------------------------------------------------------------------------------
@@ -367,9 +88,9 @@ class Rule:
     covers: str
     #: Which styles and locales it applies to, as ``(style id, CSL locale) -> bool``.
     applies: Callable[[str, str], bool]
-    item: Callable[[Item, Masks], Item] | None = None
-    inlines: Callable[[list[Inline], Masks, bool], list[Inline]] | None = None
-    text: Callable[[str, Masks], str] | None = None
+    item: Callable[[fixes.Item, fixes.Masks], fixes.Item] | None = None
+    inlines: Callable[[list[Inline], fixes.Masks, bool], list[Inline]] | None = None
+    text: Callable[[str, fixes.Masks], str] | None = None
 
 
 RULES: tuple[Rule, ...] = (
@@ -377,106 +98,106 @@ RULES: tuple[Rule, ...] = (
         "non-text-values",
         "ignores a text variable holding a list or an object (pandoc refuses the whole item)",
         _every,
-        item=_drop_non_text,
+        item=fixes.drop_non_text,
     ),
     Rule(
         "given-name-in-parentheses",
         "leaves a given-name word in parentheses or brackets as typed, with no initial's stop",
         _every,
-        item=_mark_parenthesised,
-        text=_unmark_parenthesised,
+        item=fixes.mark_parenthesised,
+        text=fixes.unmark_parenthesised,
     ),
     Rule(
         "lowercase-given-name",
         "does not initialise a given-name word that starts in lower case ('bell hooks'), and "
         "writes a space before it",
         _every,
-        item=_mark_lowercase,
-        text=_unmark_lowercase,
+        item=fixes.mark_lowercase,
+        text=fixes.unmark_lowercase,
     ),
     Rule(
         "tag-like-text",
         "reads only CSL's rich-text tags; a straight quote in any other tag-like run is text",
         _every,
-        item=_tag_like_text,
+        item=fixes.tag_like_text,
     ),
     Rule(
         "space-before-colon",
         "writes a space typed before a colon as a narrow no-break space",
         _every,
-        item=_space_colon,
+        item=fixes.space_colon,
     ),
     Rule(
         "typed-quotes",
         "keeps the curly quotes a record typed (pandoc makes outer single quotes double)",
         _every,
-        item=_typed_quotes,
+        item=fixes.typed_quotes,
     ),
     Rule(
         "punctuation-into-typed-quotes",
         "with punctuation-in-quote (en-US), moves a following comma or full stop inside a "
         "closing quote the record typed, through italics",
         _locales("en-US"),
-        inlines=_move_into_typed_quotes,
+        inlines=fixes.move_into_typed_quotes,
     ),
     Rule(
         "punctuation-into-quotes",
         "with punctuation-in-quote (en-US), moves a comma or full stop after a quotation made "
         "from straight quotes inside it, through italics",
         _locales("en-US"),
-        inlines=_move_into_quotes,
+        inlines=fixes.move_into_quotes,
     ),
     Rule(
         "literal-date-once",
         "prints a literal (unparsed) date once where apa.csl asks for year and then month-day",
         _styles("apa"),
-        item=_mark_literal_date,
-        text=_literal_date_once,
+        item=fixes.mark_literal_date,
+        text=fixes.literal_date_once,
     ),
     Rule(
         "issue-range-dash",
         "joins an issue range with an en dash, as a page range ('3–4')",
         _every,
-        item=_issue_range,
+        item=fixes.issue_range,
     ),
     Rule(
         "number-hyphens",
         "joins a numeric range in `number` with an en dash (plural label), and keeps any other "
         "hyphen there (singular: 'Patent No. EU-297')",
         _every,
-        item=_number_hyphens,
+        item=fixes.number_hyphens,
     ),
     Rule(
         "institution-last-of-two",
         "writes no delimiter before 'and' when the second of two names is an institution",
         _every,
-        item=_mark_institution,
-        text=_no_delimiter_before_institution,
+        item=fixes.mark_institution,
+        text=fixes.no_delimiter_before_institution,
     ),
     Rule(
         "page-hyphen-kept",
         "keeps the hyphen of a page (or of each comma-separated part) that is not a numeric "
         "range ('1-n/a')",
         _every,
-        item=_page_hyphen,
+        item=fixes.page_hyphen,
     ),
     Rule(
         "wordy-number-singular",
         "labels a number of several words without digits as singular ('p. two')",
         _every,
-        item=_wordy_numbers,
+        item=fixes.wordy_numbers,
     ),
     Rule(
         "english-language-codes",
         "takes any `language` starting with 'en' ('eng', 'English') as English (title case)",
         _every,
-        item=_english,
+        item=fixes.english,
     ),
     Rule(
         "leading-term-capitalised",
         "capitalises a term that opens a reference-list entry: '(N.d.).'",
         _every,
-        inlines=_capitalise_leading_term,
+        inlines=fixes.capitalise_leading_term,
     ),
 )
 
@@ -488,15 +209,15 @@ class Layer:
         self,
         style_id: str,
         locale: str,
-        items: Sequence[Item],
+        items: Sequence[fixes.Item],
         disabled: frozenset[str] = frozenset(),
     ) -> None:
         self.rules = [
             rule for rule in RULES if rule.applies(style_id, locale) and rule.name not in disabled
         ]
-        self.masks = Masks(items)
+        self.masks = fixes.Masks(items)
 
-    def prepare(self, item: Item) -> Item:
+    def prepare(self, item: fixes.Item) -> fixes.Item:
         """A copy of ``item`` that pandoc renders as citeproc-js renders ``item``."""
         for rule in self.rules:
             if rule.item is not None:
