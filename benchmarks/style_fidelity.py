@@ -13,7 +13,8 @@ newer files are).
 
 ``--fixtures tests/data/citeproc_js`` instead writes citeproc-js's output into each fixture
 file there (its ``style``, ``locale`` and ``item``): the expected side of the compatibility
-rules' tests. Review the diff.
+rules' tests; ``--seed RECORD OUT`` writes citeproc-js's output for one record in every style
+and language. Review the diff.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def normalise(value: str | None, html: bool = False) -> str | None:
 def _unwrap(value: str) -> str:
     """citeproc-js's own output without its outer entry div and the line breaks between tags."""
     found = _ENTRY_DIV.match(value)
-    return re.sub(r">\n\s*<", "><", found.group(1) if found else value).strip("\n")
+    return re.sub(r">\n\s*<", "><", found.group(1) if found else value).strip()
 
 
 def write_fixtures(folder: Path, module: str) -> None:
@@ -115,13 +116,31 @@ def write_fixtures(folder: Path, module: str) -> None:
         print(f"{path.name}: {fixture['citeproc-js'].get('text')}")
 
 
+def write_seed(path: Path, seed: Path, module: str) -> None:
+    """citeproc-js's output for the seed record in every style and language (a test's truth)."""
+    from litsite.readers import read_paths
+    from litsite.report import Report
+
+    item = to_csl(read_paths([seed], Report())[0])
+    out = {}
+    for fmt in (f for f in FORMATS if f.style):
+        for language in LANGUAGES:
+            (want,) = reference([item], fmt.style, csl_locale(fmt.style, language), module)
+            out[f"{fmt.id}/{language}"] = {k: _unwrap(v) for k, v in want.items()}
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fixtures", type=Path, help="write citeproc-js output into fixtures")
+    parser.add_argument("--seed", type=Path, nargs=2, metavar=("RECORD", "OUT"))
     parser.add_argument("--styles", help="format ids, comma-separated (default: every style)")
     parser.add_argument("--languages", default=",".join(LANGUAGES))
     parser.add_argument("--show", type=int, default=0, help="mismatches to print per style")
     args = parser.parse_args()
+    if args.seed:
+        write_seed(args.seed[1], args.seed[0], citeproc_module())
+        return 0
     if args.fixtures:
         write_fixtures(args.fixtures, citeproc_module())
         return 0

@@ -54,7 +54,9 @@ def _csl_json(record: Record, key: str) -> str:
 
 
 def _style(format_id: str, style_id: str, en: str, es: str | None = None) -> Format:
-    return Format(format_id, MappingProxyType({"en": en, "es": es or en}), style=style_id)
+    """A CSL style; its download is the plain-text entry, ``records/<id>.<format>.txt``."""
+    labels = MappingProxyType({"en": en, "es": es or en})
+    return Format(format_id, labels, f"{format_id}.txt", "text/plain", style=style_id)
 
 
 #: Every format litsite names, in the order a site's Cite block lists them by default.

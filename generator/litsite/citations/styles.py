@@ -60,8 +60,8 @@ BATCH_SIZE = 150
 DEFAULT_CACHE = Path(".litsite-cache") / "csl"
 #: Site language -> CSL locale (a style's own ``default-locale`` wins, as in Zotero).
 LOCALES = {"en": "en-US", "es": "es-ES"}
-#: CSL variables no style prints but that make a cache key needlessly specific.
-_UNUSED_VARIABLES = ("custom", "abstract", "keyword", "PMID", "PMCID", "license")
+#: What no style reads (litsite's extensions) but would make a cache key needlessly specific.
+_UNUSED_VARIABLES = ("custom",)
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 _STYLE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
