@@ -32,7 +32,7 @@ from mkdocs.utils import get_build_date, get_relative_url
 from .build.engine import Engine
 from .build.incremental import LITSITE, Manifest, files_digest
 from .build.indexing import write_search_index
-from .build.output import add_to_sitemap
+from .build.writer import add_to_sitemap
 from .build.plan import SitePlan
 from .build.reading import ReadCache
 from .build.render import Settings
