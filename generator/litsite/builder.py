@@ -1,17 +1,19 @@
 """``litsite build`` and ``litsite serve``: MkDocs run through its public API, output swapped in
 atomically.
 
-The build goes to a sibling temporary folder and replaces ``site/`` only when it succeeded and
-no record was rejected, so a failed or interrupted build leaves the previous site as it was.
+The build goes to a staging folder (``build.output``) and replaces ``site/`` only when it
+succeeded and no record was rejected, so a failed or interrupted build leaves the previous site
+as it was. A file system error (full disk, permissions, read-only) is one line naming the path.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
+import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .build.output import refuse_overlap, staged_output
 from .errors import LitsiteError
 
 __all__ = ["BuildSummary", "build_site", "serve_site"]
@@ -74,29 +77,30 @@ def build_site(
     started = time.perf_counter()
     counter = _Counter()
     logging.getLogger("mkdocs").addHandler(counter)
+    plugin = None
     try:
-        config = load_config(config_file=str(config_file), strict=strict)
-        final = Path(config.site_dir)
-        staging = final.with_name(f".{final.name}.building-{os.getpid()}")
-        shutil.rmtree(staging, ignore_errors=True)
-        config.site_dir = str(staging)
-        plugin = config.plugins.get("litsite")
-        if plugin is not None:
-            # Unchanged pages are taken over from the site this build replaces.
-            plugin.previous_site, plugin.jobs = final, jobs
-        try:
-            mkdocs_build(config)
-            report = getattr(plugin, "report", None)
-            errors = len(report.errors) if report else 0
-            if errors:
-                raise LitsiteError(
-                    f"{errors} error(s) in the records (listed above); {final} is left as it was"
-                )
-            _swap(staging, final)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        with _terminate_cleanly():
+            config = load_config(config_file=str(config_file), strict=strict)
+            final = Path(config.site_dir)
+            _refuse_overlaps(config, final)
+            with staged_output(final) as staging:
+                config.site_dir = str(staging)
+                plugin = config.plugins.get("litsite")
+                if plugin is not None:
+                    # Unchanged pages are taken over from the site this build replaces.
+                    plugin.previous_site, plugin.jobs = final, jobs
+                mkdocs_build(config)
+                report = getattr(plugin, "report", None)
+                if errors := len(report.errors) if report else 0:
+                    raise LitsiteError(
+                        f"{errors} error(s) in the records (listed above); "
+                        f"{final} is left as it was"
+                    )
     except MkDocsException as exc:
         raise LitsiteError(str(exc).strip() or "the MkDocs build failed") from exc
+    except OSError as exc:
+        cause = exc.strerror or str(exc)
+        raise LitsiteError(f"{_path_of(exc)}: {cause} (the previous site is kept)") from exc
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
     stats = getattr(plugin, "stats", {})
@@ -109,13 +113,38 @@ def build_site(
     )
 
 
-def _swap(staging: Path, final: Path) -> None:
-    """Put ``staging`` where ``final`` is with two renames (the old site goes last)."""
-    old = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+def _refuse_overlaps(config, final: Path) -> None:
+    """A site_dir that is, holds or is inside docs_dir or the records folder is refused."""
+    plugin = config.plugins.get("litsite")
+    inputs = {"docs_dir": Path(config.docs_dir)}
+    if plugin is not None and plugin.config.enabled:
+        root = Path(config.config_file_path or ".").resolve().parent
+        inputs["the records folder"] = root / plugin.config.records
+    refuse_overlap(final, inputs)
+
+
+def _path_of(exc: OSError) -> str:
+    return str(exc.filename2 or exc.filename or "a file")
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so every ``finally`` (removing the staging folder) runs."""
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    def stop(signum: int, _frame: object) -> None:
+        raise _Terminated(f"stopped by signal {signum}")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def serve_site(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:

@@ -14,6 +14,9 @@ from typing import Any
 from .model import AbstractSection, Language, Link, PartialDate, Person, Record, Source, Topic
 
 __all__ = [
+    "CSL_DATE_VARIABLES",
+    "CSL_NAME_VARIABLES",
+    "CSL_TEXT_VARIABLES",
     "to_csl",
     "from_csl",
     "date_to_csl",
@@ -42,6 +45,32 @@ SCALAR_VARIABLES = {
     "note": "note",
 }
 
+#: CSL 1.0.2's variables, from the specification's Appendix IV and the CSL-JSON data schema
+#: (the schema lags the specification: it has ``event``/``part``, the specification adds
+#: ``event-title``/``part-number`` and more; both are read and written as they came).
+CSL_NAME_VARIABLES = frozenset(
+    """author chair collection-editor compiler composer container-author contributor curator
+    director editor editor-translator editorial-director executive-producer guest host
+    illustrator interviewer narrator organizer original-author performer producer recipient
+    reviewed-author script-writer series-creator translator""".split()
+)
+CSL_DATE_VARIABLES = frozenset(
+    "accessed available-date container event-date issued original-date submitted".split()
+)
+#: Standard and number variables (strings, or numbers where CSL allows them).
+CSL_TEXT_VARIABLES = frozenset(
+    """abstract annote archive archive_collection archive_location archive-place authority
+    call-number categories chapter-number citation-key citation-label citation-number
+    collection-number collection-title container-title container-title-short dimensions
+    division DOI edition event event-place event-title first-reference-note-number genre ISAN
+    ISBN ISCI ISMN ISRC ISSN ISWC issue jurisdiction keyword language license locator medium
+    note number number-of-pages number-of-volumes original-publisher original-publisher-place
+    original-title page page-first part part-number part-title PMCID PMID printing
+    printing-number publisher publisher-place references reviewed-genre reviewed-title scale
+    section source status supplement supplement-number title title-short translated-title
+    translated-title-short URL version volume volume-title year-suffix""".split()
+)
+
 #: What ``custom`` may hold, and what each key means.
 CUSTOM_KEYS = {
     "abstract_sections": "structured abstract: [{label, text}]",
@@ -57,6 +86,7 @@ CUSTOM_KEYS = {
     "dates": "other dates by name: {name: date-variable}",
     "source_ids": "identifiers in source systems: {system: id}",
     "extra": "other labelled values: {label: [values]}",
+    "variables": "variables CSL 1.0.2 does not define, as the source gave them: {name: value}",
     "sources": "provenance: [{path, index, reader, line, source_id, original}]",
 }
 
@@ -70,24 +100,34 @@ _PERSON_KEYS = {
 }
 #: ``key: value`` lines in ``note`` that citeproc-js reads as variables (Zotero's "cheater syntax").
 _NOTE_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(\S.*?)\s*$", re.M)
-_NOTE_VARIABLES = set(
-    "DOI URL ISBN ISSN PMID PMCID publisher publisher-place event-place container-title"
-    " collection-title volume issue page number edition number-of-pages genre medium"
-    " original-title version archive".split()
+_NOTE_VARIABLES = CSL_TEXT_VARIABLES - {"note", "abstract", "keyword", "language"}
+#: CSL variables ``Record`` holds in attributes of its own (the rest go to ``Record.variables``).
+_OWN_VARIABLES = frozenset(
+    {*SCALAR_VARIABLES.values(), "id", "type", "custom", "author", "editor", "issued"}
+    | {"abstract", "keyword", "ISBN", "ISSN", "language", "URL"}
 )
-_CSL_DATE_NAMES = {"accessed", "available-date", "event-date", "original-date", "submitted"}
 
 
 def person_to_csl(person: Person) -> dict[str, Any]:
-    item = {
+    item: dict[str, Any] = {
         key: getattr(person, attr) for attr, key in _PERSON_KEYS.items() if getattr(person, attr)
     }
+    if person.comma_suffix:
+        item["comma-suffix"] = True
+    if person.static_ordering:
+        item["static-ordering"] = True
+    if person.parse_names is not None:
+        item["parse-names"] = person.parse_names
     return item
 
 
 def person_from_csl(item: dict[str, Any]) -> Person:
     """A name; ``ORCID`` and ``affiliation`` inside it (citation-js, Zotero) are read too."""
     person = Person(**{attr: str(item.get(key) or "") for attr, key in _PERSON_KEYS.items()})
+    person.comma_suffix = _flag(item.get("comma-suffix"))
+    person.static_ordering = _flag(item.get("static-ordering"))
+    if item.get("parse-names") not in (None, ""):
+        person.parse_names = _flag(item["parse-names"])
     person.orcid = str(item.get("ORCID") or "")
     person.affiliations = [
         a["name"] if isinstance(a, dict) else str(a) for a in item.get("affiliation") or []
@@ -95,10 +135,23 @@ def person_from_csl(item: dict[str, Any]) -> Person:
     return person
 
 
+def _flag(value: Any) -> bool:
+    """CSL's booleans may be written as booleans, numbers or strings ("true", "1")."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1", "yes"}
+    return bool(value)
+
+
+def _date_parts(date: PartialDate) -> list[int]:
+    return [p for p in (date.year, date.month, date.day) if p is not None]
+
+
 def date_to_csl(date: PartialDate) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if date.year is not None:
-        out["date-parts"] = [[p for p in (date.year, date.month, date.day) if p is not None]]
+        out["date-parts"] = [_date_parts(date)]
+        if date.end is not None and date.end.year is not None:
+            out["date-parts"].append(_date_parts(date.end))
     if date.season:
         out["season"] = date.season
     if date.literal:
@@ -112,23 +165,33 @@ def date_from_csl(value: dict[str, Any] | str) -> PartialDate:
     """Read a CSL date variable; ``raw`` and bare strings become ISO dates or literals."""
     if isinstance(value, str):
         value = {"raw": value}
-    parts = (value.get("date-parts") or [[]])[0]
+    ranges = value.get("date-parts") or [[]]
+    parts = ranges[0] or []
     if not parts and value.get("raw"):
         try:
             return PartialDate.from_iso(str(value["raw"]))
         except ValueError:
             return PartialDate(literal=str(value["raw"]))
-    numbers = [int(p) for p in parts[:3] if str(p).strip().lstrip("-").isdigit()]
-    year, month, day = (numbers + [None, None, None])[:3]
+    year, month, day = _numbers(parts)
+    end = None
+    if len(ranges) > 1 and (end_parts := _numbers(ranges[1]))[0] is not None:
+        end = PartialDate(*end_parts)
     season = value.get("season")
     return PartialDate(
         year=year,
         month=month,
         day=day,
-        season=int(season) if str(season or "").isdigit() else None,
+        season=int(season) if str(season or "").strip().isdigit() else (season or None),
         literal=str(value.get("literal") or ""),
-        circa=bool(value.get("circa")),
+        circa=_flag(value.get("circa")),
+        end=end,
     )
+
+
+def _numbers(parts: list) -> tuple[int | None, int | None, int | None]:
+    numbers = [int(p) for p in parts[:3] if str(p).strip().lstrip("-").isdigit()]
+    year, month, day = (numbers + [None, None, None])[:3]
+    return year, month, day
 
 
 def to_csl(record: Record) -> dict[str, Any]:
@@ -141,11 +204,16 @@ def to_csl(record: Record) -> dict[str, Any]:
         item["author"] = [person_to_csl(p) for p in record.authors]
     if record.editors:
         item["editor"] = [person_to_csl(p) for p in record.editors]
+    for role, persons in record.names.items():
+        item[role] = [person_to_csl(p) for p in persons]
     if record.issued:
         item["issued"] = date_to_csl(record.issued)
     for name, date in record.dates.items():
-        if name in _CSL_DATE_NAMES:
+        if name in CSL_DATE_VARIABLES:
             item[name] = date_to_csl(date)
+    for name, value in record.variables.items():
+        if name in CSL_TEXT_VARIABLES:
+            item[name] = value
     if record.abstract:
         item["abstract"] = record.abstract_text
     if record.topics:
@@ -195,13 +263,18 @@ def _custom(record: Record) -> dict[str, Any]:
         custom["license"] = record.license
     if people := _people(record):
         custom["people"] = people
-    other_dates = {k: date_to_csl(v) for k, v in record.dates.items() if k not in _CSL_DATE_NAMES}
+    other_dates = {
+        k: date_to_csl(v) for k, v in record.dates.items() if k not in CSL_DATE_VARIABLES
+    }
     if other_dates:
         custom["dates"] = other_dates
     if record.source_ids:
         custom["source_ids"] = record.source_ids
     if record.extra:
         custom["extra"] = record.extra
+    unknown = {k: v for k, v in record.variables.items() if k not in CSL_TEXT_VARIABLES}
+    if unknown:
+        custom["variables"] = unknown
     if record.sources:
         custom["sources"] = [
             {
@@ -220,10 +293,14 @@ def _custom(record: Record) -> dict[str, Any]:
 def _people(record: Record) -> dict[str, list[dict[str, Any]]]:
     """ORCIDs and affiliations, which CSL names cannot hold, aligned with the name lists."""
     people = {}
-    for role, persons in (("author", record.authors), ("editor", record.editors)):
+    for role, persons in _roles(record):
         if any(p.orcid or p.affiliations for p in persons):
             people[role] = [{"orcid": p.orcid, "affiliations": p.affiliations} for p in persons]
     return people
+
+
+def _roles(record: Record) -> list[tuple[str, list[Person]]]:
+    return [("author", record.authors), ("editor", record.editors), *record.names.items()]
 
 
 def note_variables(note: str) -> dict[str, str]:
@@ -251,7 +328,18 @@ def from_csl(item: dict[str, Any]) -> Record:
     record.editors = [person_from_csl(p) for p in item.get("editor") or []]
     if item.get("issued"):
         record.issued = date_from_csl(item["issued"])
-    record.dates = {name: date_from_csl(item[name]) for name in _CSL_DATE_NAMES if item.get(name)}
+    for key, value in item.items():
+        if key in _OWN_VARIABLES or value in (None, "", [], {}):
+            continue
+        if key in CSL_NAME_VARIABLES and isinstance(value, list):
+            record.names[key] = [person_from_csl(p) for p in value if isinstance(p, dict)]
+        elif key in CSL_DATE_VARIABLES:
+            record.dates[key] = date_from_csl(value)
+        elif key in CSL_TEXT_VARIABLES and isinstance(value, (int, float)):
+            record.variables[key] = str(value)
+        else:
+            record.variables[key] = value
+    record.variables.update(custom.get("variables") or {})
     record.dates.update({k: date_from_csl(v) for k, v in (custom.get("dates") or {}).items()})
     if custom.get("abstract_sections"):
         record.abstract = [AbstractSection(**s) for s in custom["abstract_sections"]]
@@ -273,7 +361,7 @@ def from_csl(item: dict[str, Any]) -> Record:
     record.formats = list(custom.get("formats") or [])
     record.rights = str(custom.get("rights") or "")
     record.license = str(custom.get("license") or item.get("license") or "")
-    for role, persons in (("author", record.authors), ("editor", record.editors)):
+    for role, persons in _roles(record):
         for person, extra in zip(persons, (custom.get("people") or {}).get(role, []), strict=False):
             person.orcid = str(extra.get("orcid") or person.orcid)
             person.affiliations = list(extra.get("affiliations") or person.affiliations)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gettext
 import io
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -68,11 +69,15 @@ def sort_key(text: str, language: str = "en") -> tuple[str, str]:
 
 
 def format_partial_date(value: PartialDate | None, language: str = "en") -> str:
-    """``27 April 2019`` / ``27 de abril de 2019``, ``October 2019``, ``2019``, or the literal."""
+    """``27 April 2019`` / ``27 de abril de 2019``, ``October 2019``, ``2019``, a range
+    ``1999–2008``, or the literal."""
     if value is None:
         return ""
     if value.year is None:
         return value.literal
+    if value.end is not None and value.end.year is not None:
+        start = format_partial_date(replace(value, end=None), language)
+        return f"{start}–{format_partial_date(value.end, language)}"
     try:
         if value.month and value.day:
             return format_date(date(value.year, value.month, value.day), "long", locale=language)

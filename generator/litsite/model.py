@@ -13,7 +13,8 @@ can report every problem with its field instead of stopping at the first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 __all__ = [
     "AbstractSection",
@@ -47,6 +48,11 @@ class Person:
     dropping_particle: str = ""
     orcid: str = ""
     affiliations: list[str] = field(default_factory=list)
+    #: CSL's name flags, kept as the source set them: "Jr." after a comma, given name after the
+    #: family name as written (e.g. for names in Chinese), and citeproc-js' "do not parse".
+    comma_suffix: bool = False
+    static_ordering: bool = False
+    parse_names: bool | None = None
 
     @property
     def is_organisation(self) -> bool:
@@ -64,17 +70,23 @@ class Person:
 
 @dataclass(slots=True, frozen=True)
 class PartialDate:
-    """A date known to year, month or day precision, or only as text ("Spring 2019")."""
+    """A date known to year, month or day precision, or only as text ("Spring 2019").
+
+    ``end`` makes it a range ("1999–2008", CSL's second ``date-parts`` entry); ``season`` is
+    CSL's 1–4 (spring … winter) or the source's own word ("Fall").
+    """
 
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    season: int | None = None
+    season: int | str | None = None
     literal: str = ""
     circa: bool = False
+    end: PartialDate | None = None
 
     def iso(self) -> str:
-        """``2019``, ``2019-10`` or ``2019-04-27`` (empty when only a literal is known)."""
+        """``2019``, ``2019-10`` or ``2019-04-27``: the date, or a range's start (empty when
+        only a literal is known)."""
         if self.year is None:
             return ""
         parts = [f"{self.year:04d}"]
@@ -84,18 +96,36 @@ class PartialDate:
                 parts.append(f"{self.day:02d}")
         return "-".join(parts)
 
+    def interval(self) -> str:
+        """``iso()``, or ``1999/2008`` for a range (ISO 8601 and EDTF write intervals so)."""
+        if self.end is not None and self.end.year is not None and self.year is not None:
+            return f"{self.iso()}/{self.end.iso()}"
+        return self.iso()
+
     @classmethod
     def from_iso(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise."""
+        """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a range of two of them joined by
+        ``/`` (ISO 8601 and EDTF intervals); raise ValueError otherwise."""
+        start, slash, end = text.strip().partition("/")
+        if slash:
+            return cls._point(start, text).with_end(cls._point(end, text))
+        return cls._point(start, text)
+
+    @classmethod
+    def _point(cls, text: str, whole: str) -> PartialDate:
         pieces = [int(p) for p in text.strip().split("-")]
         if not 1 <= len(pieces) <= 3:
-            raise ValueError(f"{text!r} is not an ISO date")
+            raise ValueError(f"{whole!r} is not an ISO date")
         year, month, day = (pieces + [None, None])[:3]
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"{text!r} has no month {month}")
+            raise ValueError(f"{whole!r} has no month {month}")
         if day is not None and not 1 <= day <= 31:
-            raise ValueError(f"{text!r} has no day {day}")
+            raise ValueError(f"{whole!r} has no day {day}")
         return cls(year=year, month=month, day=day)
+
+    def with_end(self, end: PartialDate | None) -> PartialDate:
+        """This date as the start of a range ending at ``end``."""
+        return replace(self, end=end)
 
 
 @dataclass(slots=True)
@@ -173,9 +203,18 @@ class Record:
     publisher: str = ""
     publisher_place: str = ""
     issued: PartialDate | None = None
-    #: Other dates by CSL name or litsite name: ``available-date`` (online/epub),
-    #: ``accessed``, ``record`` (when the catalogue record was made or changed).
+    #: Other dates by CSL name (``available-date``, ``accessed``, ``original-date``,
+    #: ``event-date``, ``submitted``, ``container``) or litsite name (``record``: when the
+    #: catalogue record was made or changed).
     dates: dict[str, PartialDate] = field(default_factory=dict)
+    #: Names in every other CSL role (``translator``, ``container-author``, ``director``,
+    #: ``collection-editor``, ``interviewer``, ``composer``…), by CSL variable name.
+    names: dict[str, list[Person]] = field(default_factory=dict)
+    #: Every other CSL variable the record holds, by CSL name, as the source gave it
+    #: (``genre``, ``status``, ``version``, ``medium``, ``original-title``, ``part-number``,
+    #: ``number-of-pages``, ``event-title``, ``archive``…); a variable CSL does not define is
+    #: kept too (its value may be any JSON value) and travels in ``custom``.
+    variables: dict[str, Any] = field(default_factory=dict)
     abstract: list[AbstractSection] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     doi: str = ""

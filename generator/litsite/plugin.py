@@ -32,13 +32,14 @@ from mkdocs.utils import get_build_date, get_relative_url
 from .build.engine import Engine
 from .build.incremental import LITSITE, Manifest, files_digest
 from .build.indexing import write_search_index
-from .build.writer import add_to_sitemap
+from .build.output import refuse_overlap
 from .build.plan import SitePlan
 from .build.reading import ReadCache
 from .build.render import Settings
 from .build.summary import summarize
 from .build.urls import canonical_url
 from .build.workers import usable_cpus
+from .build.writer import add_to_sitemap
 from .citations import cite
 from .config import LitsiteConfig
 from .errors import LitsiteError
@@ -107,6 +108,12 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
             return config
+        root = Path(config.config_file_path or ".").resolve().parent
+        inputs = {"the records folder": root / self.config.records, "docs_dir": config.docs_dir}
+        try:
+            refuse_overlap(Path(config.site_dir), inputs)
+        except LitsiteError as exc:
+            raise PluginError(str(exc)) from exc
         config.extra_css.append(ASSET_URIS[0])
         config.extra_javascript.append(ExtraScriptValue(ASSET_URIS[1]))
         if self.config.search == "litsite":

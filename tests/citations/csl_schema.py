@@ -1,7 +1,10 @@
 """The shape CSL-JSON 1.0.2 (the CSL data schema, ``csl-data.json``) allows, restated here.
 
-Items may hold only CSL variables (plus ``custom``), names only CSL name parts, dates only
-date-parts/season/circa/literal/raw/edtf; ``type`` is one of CSL's item types.
+Items may hold only CSL variables (plus ``custom``): those of the data schema, and those the CSL
+1.0.2 specification (Appendix IV) adds that the schema file has not caught up with
+(``event-title``, ``part-number``, ``volume-title``, ``citation-key``, ``guest``…); names
+only CSL name parts, dates only date-parts/season/circa/literal/raw/edtf; ``type`` is one of
+CSL's item types.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ NAME_VARIABLES = set(
     """author chair collection-editor compiler composer container-author contributor curator
     director editor editorial-director executive-producer interviewer illustrator organizer
     original-author performer producer recipient reviewed-author translator""".split()
-)
+) | set("editor-translator guest host narrator script-writer series-creator".split())
 DATE_VARIABLES = {
     "accessed",
     "available-date",
@@ -41,6 +44,9 @@ TEXT_VARIABLES = set(
     publisher publisher-place references reviewed-title scale section source status supplement
     title title-short translated-title translated-title-short URL version volume year-suffix
     custom""".split()
+) | set(
+    """citation-key event-title license part-number printing-number reviewed-genre
+    supplement-number volume-title""".split()
 )
 NAME_PARTS = {
     "family",

@@ -6,7 +6,6 @@ import os
 import resource
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +13,9 @@ from tests.conftest import ROOT
 
 #: Address space a run may use; parser bombs must fail well inside it.
 MEMORY_LIMIT = 1536 * 2**20
-#: A hang guard, not a speed figure (benchmarks/ has those).
-TIME_LIMIT = 10.0
+#: A hang guard, not a speed figure (benchmarks/hostile_input.py prints those): a wall-clock
+#: limit tight enough to mean anything fails on a busy machine.
+HANG_LIMIT = 120
 
 
 def _limit_memory() -> None:
@@ -27,13 +27,11 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
-    seconds: float
 
 
 def litsite(*args: str, cwd: Path) -> Run:
     """``python -m litsite ARGS`` in ``cwd`` under ``MEMORY_LIMIT``."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "generator"))
-    start = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "litsite", *args],
         capture_output=True,
@@ -41,7 +39,6 @@ def litsite(*args: str, cwd: Path) -> Run:
         cwd=cwd,
         env=env,
         preexec_fn=_limit_memory,
-        timeout=60,
+        timeout=HANG_LIMIT,
     )
-    seconds = time.monotonic() - start
-    return Run(result.returncode, result.stdout, result.stderr, seconds)
+    return Run(result.returncode, result.stdout, result.stderr)

@@ -14,6 +14,7 @@ import nh3
 from markupsafe import Markup
 
 from ..citations import Citation
+from ..csl import CSL_TEXT_VARIABLES
 from ..i18n import format_partial_date, language_name, messages, type_label
 from ..model import Link, Record
 from ..normalize import safe_url
@@ -117,9 +118,7 @@ def record_body(
         record=record,
         type_label=type_label(record.type, language),
         language_label=_language_label(record, language),
-        extra=[
-            (label.replace("_", " ").capitalize(), values) for label, values in record.extra.items()
-        ],
+        extra=_other_fields(record),
         authors=[(p.display(), links.term("authors", p.display())) for p in record.authors],
         editors=[p.display() for p in record.editors],
         journal_url=links.term("journals", record.container_title),
@@ -133,6 +132,25 @@ def record_body(
         cite=_cite_blocks(record, citation, formats, links),
         sources=[(_shown_path(s.path, root), s) for s in record.sources],
     )
+
+
+def _other_fields(record: Record) -> list[tuple[str, list[str]]]:
+    """Names in other roles, the other CSL variables, then the source's labelled values.
+
+    Variables CSL does not define (a source system's internals) are left to the source record
+    shown under "Where this record comes from"."""
+    rows = [(_label(role), [p.display() for p in people]) for role, people in record.names.items()]
+    rows += [
+        (_label(name), [str(value)])
+        for name, value in record.variables.items()
+        if name in CSL_TEXT_VARIABLES and isinstance(value, (str, int, float))
+    ]
+    rows += [(_label(label), values) for label, values in record.extra.items()]
+    return rows
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").replace("-", " ").capitalize()
 
 
 def _safe_apa(markup: str) -> Markup:
