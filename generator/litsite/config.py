@@ -9,11 +9,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .citations import DEFAULT_FORMATS, FORMATS, get_format
+from .pages.kinds import INDEX_KINDS as _KINDS
 
 __all__ = ["LitsiteConfig", "INDEX_KINDS", "SEARCH_MODES", "LANGUAGES"]
 
-#: Index families a site can have, in the order the navigation lists them.
-INDEX_KINDS = ("topics", "authors", "years", "journals", "types")
+#: Index families a site can have (``pages.kinds``), in the order the navigation lists them.
+INDEX_KINDS = tuple(_KINDS)
 SEARCH_MODES = ("litsite", "mkdocs", "none")
 #: UI languages with a message catalogue (``locales/<code>/LC_MESSAGES/litsite.po``).
 LANGUAGES = ("en", "es")

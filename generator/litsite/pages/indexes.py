@@ -7,12 +7,12 @@ lists counts and the newest records only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..i18n import messages, sort_key, type_label
+from ..i18n import messages, sort_key
 from ..ids import slugify
 from ..model import Record
+from .kinds import INDEX_KINDS
 from .meta import coins
 from .render import render
 
@@ -20,11 +20,9 @@ __all__ = [
     "Term",
     "Facet",
     "build_facets",
-    "facet_terms",
     "facet_title",
     "term_key",
-    "listing",
-    "newest_first",
+    "listing_row",
     "term_page",
     "overview_page",
     "group_page",
@@ -35,31 +33,6 @@ __all__ = [
 LETTER_THRESHOLD = 400
 #: A grouped facet's letter with more terms than this is split by its first two letters.
 GROUP_MAX = 2000
-#: Facets whose terms are sections of letter pages rather than pages of their own.
-GROUPED_KINDS = frozenset({"authors"})
-#: Index kind -> page heading (a msgid).
-FACET_TITLES = {
-    "topics": "Topics",
-    "authors": "Authors",
-    "years": "Years",
-    "journals": "Journals and sources",
-    "types": "Types",
-}
-
-
-def facet_terms(record: Record, kind: str) -> list[str]:
-    """The terms ``record`` is listed under in the ``kind`` index."""
-    if kind == "topics":
-        return [t.term for t in record.topics if t.term.strip()]
-    if kind == "authors":
-        return [p.display() for p in record.authors if p.display().strip()]
-    if kind == "years":
-        return [str(record.year)] if record.year else []
-    if kind == "journals":
-        return [record.container_title] if record.container_title.strip() else []
-    if kind == "types":
-        return [record.type]
-    raise ValueError(f"unknown index kind {kind!r}")
 
 
 def term_key(term: str) -> str:
@@ -139,25 +112,19 @@ def _by_prefix(terms: list[Term], length: int) -> dict[str, list[Term]]:
     return groups
 
 
-def _sorted_terms(kind: str, terms: Iterable[Term], language: str) -> list[Term]:
-    if kind == "years":
-        return sorted(terms, key=lambda t: int(t.label), reverse=True)
-    if kind == "types":
-        return sorted(terms, key=lambda t: sort_key(type_label(t.label, language), language))
-    return sorted(terms, key=lambda t: sort_key(t.label, language))
-
-
 def build_facets(
-    records: list[Record], kinds: list[str], language: str, prefix: str = ""
+    terms: list[dict[str, list[str]]], kinds: list[str], language: str, prefix: str = ""
 ) -> dict[str, Facet]:
-    """Every index with unique, file-system-safe slugs (clashes get ``-2``, ``-3``…); pages go
-    under ``prefix`` (``""`` or a folder ending in ``/``)."""
+    """Every index with unique, file-system-safe slugs (clashes get ``-2``, ``-3``…) from each
+    record's terms by kind (``kinds.record_terms``); pages go under ``prefix`` (``""`` or a
+    folder ending in ``/``)."""
     facets = {}
-    for kind in kinds:
+    for name in kinds:
+        kind = INDEX_KINDS[name]
         by_key: dict[str, Term] = {}
         taken: set[str] = {"index"}
-        for number, record in enumerate(records):
-            for label in dict.fromkeys(facet_terms(record, kind)):
+        for number, record_terms in enumerate(terms):
+            for label in dict.fromkeys(record_terms[name]):
                 key = term_key(label)
                 if key not in by_key:
                     slug = wanted = slugify(label) or "term"
@@ -170,58 +137,27 @@ def build_facets(
                 entry = by_key[key]
                 if not entry.records or entry.records[-1] != number:
                     entry.records.append(number)
-        terms = _sorted_terms(kind, by_key.values(), language)
-        grouped = kind in GROUPED_KINDS
-        facets[kind] = Facet(kind, terms, by_key, grouped=grouped, base=prefix + kind)
+        ordered = sorted(by_key.values(), key=lambda t: kind.order(t.label, language))
+        facets[name] = Facet(name, ordered, by_key, grouped=kind.grouped, base=prefix + name)
     return facets
 
 
-def newest_first(records: list[Record], numbers: Iterable[int]) -> list[int]:
-    def key(n: int) -> tuple:
-        issued = records[n].issued
-        return (
-            issued.year or 0 if issued else 0,
-            issued.month or 0 if issued else 0,
-            issued.day or 0 if issued else 0,
-        )
-
-    return sorted(numbers, key=key, reverse=True)
-
-
-def listing(
-    records: list[Record],
-    numbers: Iterable[int],
-    url: Callable[[int], str],
-    brief: bool = False,
-    made: dict[int, dict] | None = None,
-) -> list[dict]:
-    """What a list of records shows per record: link, title, authors, source, COinS;
-    ``brief``: link, title and year only (author pages, where one record shows many times).
-    ``made`` keeps each record's row between calls: a record is listed on ten pages or so,
-    and its COinS string is the costly part."""
-    made = {} if made is None else made
-    rows = []
-    for n in numbers:
-        record = records[n]
-        if brief:
-            rows.append({"url": url(n), "title": record.title, "year": record.year or ""})
-            continue
-        if n not in made:
-            names = [p.display() for p in record.authors]
-            made[n] = {
-                "title": record.title,
-                "authors": "; ".join(names[:3]) + ("; …" if len(names) > 3 else ""),
-                "source": record.container_title,
-                "year": record.year or "",
-                "coins": coins(record),
-            }
-        rows.append({"url": url(n), **made[n]})
-    return rows
+def listing_row(record: Record) -> dict:
+    """What a list of records shows of one record: title, authors, source, year, COinS (the
+    page adds the link); made once per record, as each is listed on ten pages or so."""
+    names = [p.display() for p in record.authors]
+    return {
+        "title": record.title,
+        "authors": "; ".join(names[:3]) + ("; …" if len(names) > 3 else ""),
+        "source": record.container_title,
+        "year": record.year or "",
+        "coins": coins(record),
+    }
 
 
-def term_page(facet: Facet, term: Term, rows: list[dict], language: str, **context) -> str:
+def term_page(rows: list[dict], language: str, **context) -> str:
     """A term's page: its records, newest first (``title``, ``overview_url``, ``facet_title``)."""
-    return render("term.html.j2", language, facet=facet, term=term, rows=rows, **context)
+    return render("term.html.j2", language, rows=rows, **context)
 
 
 def overview_page(
@@ -269,4 +205,4 @@ def home_page(
 
 
 def facet_title(kind: str, language: str) -> str:
-    return messages(language).gettext(FACET_TITLES[kind])
+    return messages(language).gettext(INDEX_KINDS[kind].title)

@@ -1,0 +1,90 @@
+"""The one table of index kinds: what each index lists, how its terms sort and show, and which
+search-page filter it feeds. The config's ``indexes`` option, the index pages and the search
+filters all read ``INDEX_KINDS``; adding a kind is one row (and its msgid in the catalogues).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..i18n import sort_key, type_label
+from ..model import Record
+
+__all__ = ["IndexKind", "INDEX_KINDS", "record_terms"]
+
+
+def _topics(record: Record) -> list[str]:
+    return [t.term for t in record.topics if t.term.strip()]
+
+
+def _authors(record: Record) -> list[str]:
+    return [p.display() for p in record.authors if p.display().strip()]
+
+
+def _years(record: Record) -> list[str]:
+    return [str(record.year)] if record.year else []
+
+
+def _journals(record: Record) -> list[str]:
+    return [record.container_title] if record.container_title.strip() else []
+
+
+def _types(record: Record) -> list[str]:
+    return [record.type]
+
+
+def _by_name(label: str, language: str) -> tuple:
+    return sort_key(label, language)
+
+
+def _newest_year_first(label: str, language: str) -> tuple:
+    return (-int(label),)
+
+
+def _by_type_label(label: str, language: str) -> tuple:
+    return sort_key(type_label(label, language), language)
+
+
+def _as_is(label: str, language: str) -> str:
+    return label
+
+
+@dataclass(frozen=True)
+class IndexKind:
+    """One family of index pages (topics, authors…)."""
+
+    name: str
+    #: Page heading and navigation entry (a msgid).
+    title: str
+    #: The terms a record is listed under.
+    terms: Callable[[Record], list[str]]
+    #: Sort key of a term's label, in the interface language.
+    order: Callable[[str, str], tuple] = _by_name
+    #: How a term's label is shown, in the interface language.
+    label: Callable[[str, str], str] = _as_is
+    #: Terms are sections of a page per initial letter rather than pages of their own (authors:
+    #: several per record, mostly one record each, so a page per term would make five times as
+    #: many pages as records).
+    grouped: bool = False
+    #: The search page's filter this kind feeds ("" for none).
+    search_filter: str = ""
+
+
+INDEX_KINDS: dict[str, IndexKind] = {
+    kind.name: kind
+    for kind in (
+        IndexKind("topics", "Topics", _topics, search_filter="topic"),
+        IndexKind("authors", "Authors", _authors, grouped=True),
+        IndexKind("years", "Years", _years, order=_newest_year_first, search_filter="year"),
+        IndexKind("journals", "Journals and sources", _journals),
+        IndexKind(
+            "types", "Types", _types, order=_by_type_label, label=type_label, search_filter="type"
+        ),
+    )
+}
+
+
+def record_terms(record: Record) -> dict[str, list[str]]:
+    """Every kind's terms for ``record`` (what the index pages need of it)."""
+    return {name: kind.terms(record) for name, kind in INDEX_KINDS.items()}
