@@ -18,6 +18,7 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..citations import get_format
 from ..i18n import language_name, messages, sort_key
 from ..pages.indexes import (
     Facet,
@@ -29,7 +30,6 @@ from ..pages.indexes import (
     term_key,
 )
 from ..pages.kinds import INDEX_KINDS
-from ..citations import get_format
 from ..pages.render import render
 from ..search import SearchDoc
 from .summary import Summary
@@ -120,7 +120,7 @@ class SitePlan:
     # Where things are ------------------------------------------------------------------------
 
     def record_uri(self, record_id: str, suffix: str = "md") -> str:
-        """``records/<id>.md``, or the record's download with that suffix (``bib``, ``apa.txt``…)."""
+        """``records/<id>.md``, or its download with that suffix (``bib``, ``apa.txt``…)."""
         return f"{self.prefix}records/{record_id}.{suffix}"
 
     def url(self, src_uri: str) -> str:
