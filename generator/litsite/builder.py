@@ -86,7 +86,8 @@ def build_site(
             with staged_output(final) as staging:
                 config.site_dir = str(staging)
                 plugin = config.plugins.get("litsite")
-                if plugin is not None:
+                if plugin is not None and plugin.config.enabled:
+                    plugin.lock(config)  # one build of a site at a time
                     # Unchanged pages are taken over from the site this build replaces.
                     plugin.previous_site, plugin.jobs = final, jobs
                 mkdocs_build(config)
@@ -102,6 +103,8 @@ def build_site(
         cause = exc.strerror or str(exc)
         raise LitsiteError(f"{_path_of(exc)}: {cause} (the previous site is kept)") from exc
     finally:
+        if plugin is not None and hasattr(plugin, "unlock"):
+            plugin.unlock()  # after the swap: the next build takes over from the new site
         logging.getLogger("mkdocs").removeHandler(counter)
     stats = getattr(plugin, "stats", {})
     return BuildSummary(

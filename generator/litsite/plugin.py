@@ -30,8 +30,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date, get_relative_url
 
 from .build.engine import Engine
-from .build.incremental import LITSITE, Manifest, files_digest
+from .build.incremental import Manifest, code_digest
 from .build.indexing import write_search_index
+from .build.lock import BuildLock
 from .build.output import refuse_overlap
 from .build.plan import SitePlan
 from .build.reading import ReadCache
@@ -40,7 +41,7 @@ from .build.summary import summarize
 from .build.urls import canonical_url
 from .build.workers import usable_cpus
 from .build.writer import add_to_sitemap
-from .citations import cite
+from .citations.bibtex import bibtex_keys
 from .config import LitsiteConfig
 from .errors import LitsiteError
 from .i18n import messages
@@ -96,7 +97,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         #: Worker processes (``litsite build --jobs``); 0: every usable CPU.
         self.jobs = 0
         self._records: list = []
-        self._citations: list = []
+        self._lock: BuildLock | None = None
         self._root = Path()
         self._manifest: Manifest | None = None
         self._previous: Path | None = None
@@ -126,7 +127,12 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         if not self.config.enabled:
             return files
         self._root = root = Path(config.config_file_path or ".").resolve().parent
-        self._records, self._citations = self._read(root / self.config.records, root)
+        try:
+            self.lock(config)
+        except LitsiteError as exc:
+            raise PluginError(str(exc)) from exc
+        code = code_digest()
+        self._records = self._read(root / self.config.records, root, code)
         self.plan = SitePlan(
             [summarize(r) for r in self._records],
             site_name=config.site_name,
@@ -147,12 +153,21 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         for uri in ASSET_URIS:
             if uri not in files.src_uris:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
-        self._manifest = Manifest(root / CACHE / "manifest.pickle", files_digest([LITSITE]))
+        self._manifest = Manifest(root / CACHE / "manifest.pickle", code)
         self._previous = self._previous_site(Path(config.site_dir))
         self.stats["records"] = len(self._records)
         if not self._records and not self.report.errors:
             log.warning(f"no record files found under '{self.config.records}'")
         return files
+
+    def lock(self, config: Any) -> None:
+        """Hold this site's build lock (``build.lock``) until the build ends; raise LitsiteError
+        when another build holds it. ``litsite build`` takes it before MkDocs starts."""
+        if self._lock is None:
+            root = Path(config.config_file_path or ".").resolve().parent
+            lock = BuildLock(root / CACHE)
+            lock.acquire()
+            self._lock = lock
 
     def _previous_site(self, site_dir: Path) -> Path | None:
         """Where unchanged outputs can be taken from: the site being replaced, or the site
@@ -199,7 +214,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             on_page=theme.index if settings.keep_bodies else None,
         )
         with _forwarded():
-            done = engine.run(self._records, self._citations)
+            done = engine.run(self._records, bibtex_keys(self._records))
         self._sitemap = [canonical_url(config.site_url, url) for url in done.urls]
         self.stats["pages"] = done.rendered + done.reused + self._nav_pages
         self.stats["pages_seconds"] = step.done(
@@ -258,31 +273,38 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             )
         self._manifest.save()
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.unlock()
+
+    def on_shutdown(self) -> None:
+        self.unlock()
+
+    def unlock(self) -> None:
+        """Give the build lock back (after ``site/`` was replaced, for ``litsite build``)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         if self.config.enabled:
             root = Path(config.config_file_path or ".").resolve().parent
             server.watch(str(root / self.config.records))
         return server
 
-    def _read(self, path: Path, root: Path) -> tuple[list, list]:
-        """Read and cite every record; problems (readers' and citation writers') go through
-        MkDocs' logger, so MkDocs counts them; strict mode raises at the first bad record."""
+    def _read(self, path: Path, root: Path, code: str) -> list:
+        """Read every record; problems go through MkDocs' logger, so MkDocs counts them;
+        strict mode raises at the first bad record."""
         self.report = Report(strict=self.config.strict)
         if not path.exists():
             raise PluginError(f"litsite: records folder '{self.config.records}' does not exist")
-        cache = ReadCache(root / CACHE / "records.pickle")
+        cache = ReadCache(root / CACHE / "records.pickle", code)
         try:
             with _forwarded():
                 step = Step(log, "records read")
                 records = read_paths([path], self.report, read=step.counting(cache.read))
+                cache.save()
                 self.stats["read_seconds"] = step.done(f"read: {len(records)} records")
-                step = Step(log, "records cited")
-                known = len(cache.citations)
-                citations = cite(records, cache.citations)
-                cache.save(citations)
-                made = len(cache.citations) - known
-                self.stats["cite_seconds"] = step.done(f"cite: {made} new citations")
-                return records, citations
+                return records
         except LitsiteError as exc:
             raise PluginError(str(exc)) from exc
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..citations import Citation
+from ..citations import cite
 from ..model import Record
 from .incremental import Entry, Manifest, digest
 from .plan import ListingPage, RecordPage, SitePlan
@@ -59,16 +59,31 @@ def _write(context: _Context, rendered: Rendered) -> dict:
     return {path: context.writer.write(path, data) for path, data in rendered.files.items()}
 
 
-def record_task(
-    context: _Context, batch: list[tuple[Record, Citation, RecordPage]]
-) -> list[_JobDone]:
-    """Render and write a batch of record pages."""
+def record_task(context: _Context, batch: list[tuple[Record, str, RecordPage]]) -> list[_JobDone]:
+    """Cite (in one batch: the CSL processor runs once for all), render and write a batch of
+    record pages; each job keeps the messages about its own record."""
+    records = [record for record, _, _ in batch]
+    with capture() as cited:
+        citations = cite(records, keys=[key for _, key, _ in batch])
+    owned = _attribute(cited, records)
     done = []
-    for record, citation, page in batch:
-        with capture() as messages:
+    for (record, _, page), citation, messages in zip(batch, citations, owned, strict=True):
+        with capture() as rendering:
             rendered = render_record(record, citation, page, context.settings)
+        messages += rendering
         done.append(_JobDone(page.uri, _write(context, rendered), messages, rendered.page))
     return done
+
+
+def _attribute(messages: list[tuple[int, str]], records: list[Record]) -> list[list]:
+    """Each message to the record it names (by where the record was read; the batch's first
+    record when it names none), so a job taken over later replays exactly its own."""
+    owned: list[list] = [[] for _ in records]
+    names = [r.sources[0].label if r.sources else r.label for r in records]
+    for message in messages:
+        owner = next((n for n, name in enumerate(names) if name in message[1]), 0)
+        owned[owner].append(message)
+    return owned
 
 
 def listing_task(context: _Context, batch: list[ListingPage]) -> list[_JobDone]:
@@ -118,12 +133,13 @@ class Engine:
         self.settings_key = ""
         self.writer = SiteWriter(site_dir)
 
-    def run(self, records: list[Record], citations: list[Citation]) -> Done:
-        """Render (or take over) every record page and listing page; return what was done."""
+    def run(self, records: list[Record], bibtex_keys: list[str]) -> Done:
+        """Cite and render (or take over) every record page, render every listing page; return
+        what was done. ``bibtex_keys`` are unique across the site (``bibtex_keys``)."""
         done = Done()
         pages = list(self.plan.record_pages())
         listings = list(self.plan.listing_pages())
-        record_jobs = [(records[p.number], citations[p.number], p) for p in pages]
+        record_jobs = [(records[p.number], bibtex_keys[p.number], p) for p in pages]
         self._make_shells(record_jobs, listings)
         jobs = [(job[2].uri, self._record_key(job), job) for job in record_jobs]
         self._run(record_task, jobs, done)
@@ -145,11 +161,13 @@ class Engine:
         for folder, items in samples.items():
             shell = make_shell(self.theme(f"{folder}/{SLUG}.md", TITLE, BODY))
             for item in {id(i): i for i in (items[0], items[-1])}.values():
-                rendered = (
-                    render_listing(item, plain)
-                    if isinstance(item, ListingPage)
-                    else render_record(*item, plain)
-                )
+                if isinstance(item, ListingPage):
+                    rendered = render_listing(item, plain)
+                else:
+                    record, key, page = item
+                    with capture():
+                        (citation,) = cite([record], keys=[key])
+                    rendered = render_record(record, citation, page, plain)
                 uri, title, body, head = rendered.page
                 expected = insert_head(self.theme(uri, title, body), head)
                 slug = uri.rpartition("/")[2][:-3]
@@ -164,13 +182,13 @@ class Engine:
         self.settings = dataclasses.replace(self.settings, shells=shells)
         self.settings_key = digest(self.code, repr(self.settings))
 
-    def _record_key(self, job: tuple[Record, Citation, RecordPage]) -> str:
-        _, citation, page = job
+    def _record_key(self, job: tuple[Record, str, RecordPage]) -> str:
+        _, bibtex_key, page = job
         summary = self.plan.summaries[page.number]
         return digest(
             self.settings_key,
             summary.digest,
-            repr(citation),
+            bibtex_key,
             page.uri,
             repr(page.links),
             repr(page.downloads),
