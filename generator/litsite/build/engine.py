@@ -17,6 +17,7 @@ from typing import Any
 
 from ..citations import cite
 from ..model import Record
+from ..progress import Step
 from .incremental import Entry, Manifest, digest
 from .plan import ListingPage, RecordPage, SitePlan
 from .render import Rendered, Settings, folder_of, render_listing, render_record
@@ -120,6 +121,7 @@ class Engine:
         jobs: int,
         theme: ThemeRender,
         on_page: Callable[[str, str, str], None] | None = None,
+        progress: Step | None = None,
     ) -> None:
         self.plan = plan
         self.settings = settings
@@ -129,6 +131,7 @@ class Engine:
         self.jobs = jobs
         self.theme = theme
         self.on_page = on_page
+        self.progress = progress
         self.code = manifest.code
         self.settings_key = ""
         self.writer = SiteWriter(site_dir)
@@ -140,7 +143,11 @@ class Engine:
         pages = list(self.plan.record_pages())
         listings = list(self.plan.listing_pages())
         record_jobs = [(records[p.number], bibtex_keys[p.number], p) for p in pages]
-        self._make_shells(record_jobs, listings)
+        if self.progress is not None:
+            self.progress.total(len(pages) + len(listings))
+        if not self.settings.shells:
+            self._make_shells(record_jobs, listings)
+        self.settings_key = digest(self.code, repr(self.settings))
         jobs = [(job[2].uri, self._record_key(job), job) for job in record_jobs]
         self._run(record_task, jobs, done)
         jobs = [(page.uri, digest(self.settings_key, repr(page)), page) for page in listings]
@@ -180,7 +187,6 @@ class Engine:
                 log.info(f"theme pages in '{folder}/' are rendered one by one (no shell)")
             shells[folder] = shell
         self.settings = dataclasses.replace(self.settings, shells=shells)
-        self.settings_key = digest(self.code, repr(self.settings))
 
     def _record_key(self, job: tuple[Record, str, RecordPage]) -> str:
         _, bibtex_key, page = job
@@ -204,13 +210,16 @@ class Engine:
             else:
                 replay(entry.messages)
                 done.reused += 1
+                self._tick()
         return todo
 
     def _run(self, task: Callable, jobs: list[tuple[str, str, Any]], done: Done) -> None:
         """Take over what can be, run ``task`` over the rest, record what each job wrote."""
         todo = self._reuse(jobs, done)
         keys = {job: key for job, key, _ in todo}
-        pool = Pool(self.jobs, task, _Context(self.settings, str(self.site_dir)))
+        # A batch or two (an edit under serve) is done sooner here than by starting workers.
+        workers = self.jobs if len(todo) > 2 * BATCH else 1
+        pool = Pool(workers, task, _Context(self.settings, str(self.site_dir)))
         for _, captured in pool.map(_batches([item for _, _, item in todo])):
             replay(captured.messages)
             for job_done in captured.value:
@@ -221,6 +230,11 @@ class Engine:
                 entry = Entry(keys[job_done.job], files, job_done.messages)
                 self.manifest.record(job_done.job, entry)
                 done.rendered += 1
+                self._tick()
+
+    def _tick(self) -> None:
+        if self.progress is not None:
+            self.progress.tick()
 
     def _finish_page(self, page: tuple[str, str, str, str]) -> dict:
         """A page whose folder has no theme shell: the theme applied here, one by one; and the

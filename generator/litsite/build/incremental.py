@@ -180,5 +180,10 @@ class Manifest:
     def record(self, job: str, entry: Entry) -> None:
         self.new[job] = entry
 
+    def stale(self) -> list[str]:
+        """Files the previous build wrote that this one did not (deleted records, terms)."""
+        kept = {path for entry in self.new.values() for path in entry.files}
+        return [p for entry in self.old.values() for p in entry.files if p not in kept]
+
     def save(self) -> None:
         write_entry(self.path, {"code": self.code, "jobs": self.new})

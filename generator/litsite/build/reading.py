@@ -16,9 +16,10 @@ from pathlib import Path
 
 from ..errors import RecordError
 from ..model import Record
-from ..readers import read_file
+from ..readers import iter_files, read_file
 from ..report import Report
 from .incremental import read_entry, write_entry
+from .workers import Pool
 
 __all__ = ["ReadCache"]
 
@@ -38,6 +39,30 @@ class ReadCache:
         valid = isinstance(saved, dict) and saved.get("code") == code
         self._old: dict[str, tuple] = saved["files"] if valid else {}
         self._new: dict[str, tuple] = {}
+
+    def prefetch(self, paths: list[Path], jobs: int, fmt: str | None = None) -> int:
+        """Read, on ``jobs`` worker processes, the files under ``paths`` the cache lacks, so
+        ``read`` finds them; return how many. A file that cannot be read is left to ``read``,
+        which reports it."""
+        missing = []
+        for path in iter_files(paths):
+            try:
+                signature = (_signature(path), fmt)
+            except OSError:
+                continue
+            hit = self._old.get(str(path))
+            if hit is None or hit[0] != signature:
+                missing.append(str(path))
+        if len(missing) < 2 * _FILES_PER_TASK or jobs < 2:
+            return 0
+        batches = [
+            missing[start : start + _FILES_PER_TASK]
+            for start in range(0, len(missing), _FILES_PER_TASK)
+        ]
+        for _, captured in Pool(jobs, _read_task, fmt).map(batches):
+            for path, entry in captured.value:
+                self._old[path] = entry
+        return len(missing)
 
     def read(self, path: Path, report: Report, fmt: str | None = None) -> list[Record]:
         """``readers.read_file``, answered from the cache when the file did not change."""
@@ -62,6 +87,27 @@ class ReadCache:
         """Write what this build read (so deleted files' entries go)."""
         write_entry(self.path, {"code": self.code, "files": self._new})
         self._old = {}
+
+
+#: Record files per task sent to a worker.
+_FILES_PER_TASK = 50
+
+
+def _read_task(fmt: str | None, paths: list[str]) -> list[tuple[str, tuple]]:
+    """Read files in a worker: ``(path, cache entry)`` for each file read without a file-level
+    error (those are read again, and reported, by the builder)."""
+    done = []
+    for path in paths:
+        report = Report()
+        try:
+            signature = (_signature(Path(path)), fmt)
+            records = read_file(Path(path), report, fmt)
+        except (OSError, RecordError):
+            continue
+        problems = [("warn", p) for p in report.warnings] + [("error", p) for p in report.errors]
+        blob = pickle.dumps(records, pickle.HIGHEST_PROTOCOL)
+        done.append((path, (signature, blob, problems)))
+    return done
 
 
 def _replay(report: Report, problems: list[tuple[str, RecordError]]) -> None:
