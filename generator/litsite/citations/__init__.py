@@ -66,16 +66,18 @@ def cite(
     formats: Sequence[str] = DEFAULT_FORMATS,
     language: str = "en",
     known: dict[str, Citation] | None = None,
+    keys: Sequence[str] | None = None,
 ) -> list[Citation]:
     """Citations for ``records`` in ``formats``, in the same order (each formatted as if alone).
 
-    Citation keys (BibTeX's) are unique across ``records``, so entries copied from several pages
-    combine. ``known`` maps ``record_key`` to citations made before (a build cache); it gets the
-    new ones.
+    Citation keys (BibTeX's) are unique across ``records`` (or are ``keys``, made by
+    ``bibtex_keys`` over a whole site when ``records`` is a part of it), so entries copied from
+    several pages combine. ``known`` maps ``record_key`` to citations made before (a build
+    cache); it gets the new ones.
     """
     known = {} if known is None else known
     table = [get_format(name) for name in formats]
-    keys = bibtex_keys(records)
+    keys = bibtex_keys(records) if keys is None else keys
     wanted = [record_key(r, key, formats, language) for r, key in zip(records, keys, strict=True)]
     missing = [n for n, k in enumerate(wanted) if k not in known]
     made = [

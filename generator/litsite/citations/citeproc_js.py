@@ -156,15 +156,16 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "issue-range-dash",
-        "joins an issue range with an en dash, as a page range ('3–4')",
-        _every,
+        "joins an issue range with the locale's range delimiter, as a page range ('3–4' in "
+        "en-US; es-ES keeps the hyphen)",
+        _locales("en-US"),
         item=fixes.issue_range,
     ),
     Rule(
         "number-hyphens",
         "joins a numeric range in `number` with an en dash (plural label), and keeps any other "
         "hyphen there (singular: 'Patent No. EU-297')",
-        _every,
+        _locales("en-US"),
         item=fixes.number_hyphens,
     ),
     Rule(

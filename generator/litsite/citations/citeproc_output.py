@@ -19,7 +19,7 @@ Inline = dict[str, Any]
 #: CSL ``display`` values pandoc marks as span classes, and citeproc-js writes as divs.
 DISPLAY_CLASSES = ("csl-left-margin", "csl-right-inline", "csl-block", "csl-indent")
 _SUPERSCRIPTS = str.maketrans(
-    {c: f"<sup>{d}</sup>" for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789", strict=True)}
+    {c: f"<sup>{d}</sup>" for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹ªº", "0123456789ao", strict=True)}
 )
 _ESCAPES = str.maketrans({"&": "&#38;", "<": "&#60;", ">": "&#62;"})
 _TAGS = {

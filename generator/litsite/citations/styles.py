@@ -155,8 +155,8 @@ def _alone_style(style_id: str, locale: str) -> Path:
     text = re.sub(r'(disambiguate-add-[a-z-]+)="true"', r'\1="false"', text)
     # Underlined, a citation number can be found in pandoc's output and printed as 1.
     text = re.sub(
-        r'<(text|number) variable="citation-number"(?![^>]*text-decoration)',
-        r'<\1 variable="citation-number" text-decoration="underline"',
+        r'<(text|number)((?:(?!text-decoration)[^>])*?\bvariable="citation-number")',
+        r'<\1 text-decoration="underline"\2',
         text,
     )
     folder = Path(tempfile.gettempdir()) / f"litsite-{os.getuid()}"
