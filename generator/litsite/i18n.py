@@ -29,6 +29,7 @@ from babel.messages.pofile import read_po
 from .model import PartialDate
 
 __all__ = [
+    "N_",
     "messages",
     "sort_key",
     "format_partial_date",
@@ -41,6 +42,12 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 
 #: Letters a language sorts as their own letter, mapped to a key that falls after the base letter.
 _TAILORING: dict[str, dict[str, str]] = {"es": {"ñ": "n\U0010ffff"}}
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` as a msgid where it is declared (a table), translated where it is shown;
+    the catalogue test extracts every ``N_``/``gettext``/``_`` string."""
+    return text
 
 
 @cache

@@ -35,6 +35,7 @@ from .pagecache import (
     reuse_folder,
     write_texts,
 )
+from .pages.meta import insert_head
 from .pages.site import SitePlan
 from .progress import Step
 from .readcache import ReadCache
@@ -117,6 +118,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             newest=self.config.newest,
             search=self.config.search,
             prefix=_prefix(self.config.path),
+            fields=self.config.fields,
         )
         shared = _shared_inputs(files, config, self.config)
         with_home = files.get_file_from_path(self.plan.home_uri) is None
@@ -203,10 +205,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             page.content = None
         absolute = page.canonical_url or ""
         head = self.plan.head(page.file.src_uri, absolute, self._linker(page.url))
-        if head and "</head>" in output:
-            before, _, after = output.partition("</head>")
-            return f"{before}{head}</head>{after}"
-        return output
+        return insert_head(output, head) if head else output
 
     def on_post_build(self, *, config: Any) -> None:
         if self.plan is None:

@@ -30,9 +30,11 @@ from .indexes import (
     term_key,
     term_page,
 )
+from .fields import FIELDS, Field
 from .meta import head_html
 from .record import DOWNLOADS, RecordLinks, citation_text, record_body
 from .render import render
+from .richtext import plain_text
 
 __all__ = ["SitePlan", "PageSpec"]
 
@@ -66,6 +68,7 @@ class SitePlan:
         newest: int = 10,
         search: str = "litsite",
         prefix: str = "",
+        fields: tuple[Field, ...] = FIELDS,
     ) -> None:
         self.records = records
         self.citations = citations
@@ -76,6 +79,7 @@ class SitePlan:
         self.newest = newest
         self.search = search
         self.prefix = prefix
+        self.fields = fields
         self.home_uri = f"{prefix}index.md"
         self.search_uri = f"{prefix}search/index.md"
         self.facets: dict[str, Facet] = build_facets(records, kinds, language, prefix)
@@ -151,7 +155,13 @@ class SitePlan:
         if number is None:
             return ""
         record = self.records[number]
-        return head_html(record, page_url, self._download_links(number, rel))
+        return head_html(
+            record,
+            page_url,
+            self._download_links(number, rel),
+            site_name=self.site_name,
+            cited=self.citations[number].apa_text,
+        )
 
     def fingerprint(self, src_uri: str) -> str | None:
         """A digest of what a record, term or group page's body depends on (its records and
@@ -221,8 +231,9 @@ class SitePlan:
                 formats=self.formats,
                 links=links,
                 root=self.root,
+                fields=self.fields,
             )
-            return record.title or record.id, body
+            return plain_text(record.title) or record.id, body
 
         return render
 
