@@ -1,0 +1,1 @@
+"""The build engine's parts: publishing the output (``output``)."""
