@@ -17,7 +17,7 @@ rows); ``configure`` validates it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +46,9 @@ class Field:
 
     def title(self, language: str) -> str:
         if isinstance(self.label, Mapping):
-            return self.label.get(language) or self.label.get("en") or next(iter(self.label.values()))
+            return (
+                self.label.get(language) or self.label.get("en") or next(iter(self.label.values()))
+            )
         return messages(language).gettext(self.label)
 
 
@@ -313,11 +315,15 @@ def _links(values: list, ctx: _Context) -> Markup:
         kind = ctx.gettext(LINK_LABELS.get(link.kind, LINK_LABELS["other"]))
         label = f"{kind}: {link.label}" if link.label and link.label != kind else kind
         items.append(
-            Markup('<li><span class="litsite-link-kind">{}</span> <a href="{}" rel="{}">{}</a></li>').format(
-                label, url, EXTERNAL, url
-            )
+            Markup(
+                '<li><span class="litsite-link-kind">{}</span> <a href="{}" rel="{}">{}</a></li>'
+            ).format(label, url, EXTERNAL, url)
         )
-    return Markup('<ul class="litsite-links">{}</ul>').format(Markup("").join(items)) if items else Markup("")
+    return (
+        Markup('<ul class="litsite-links">{}</ul>').format(Markup("").join(items))
+        if items
+        else Markup("")
+    )
 
 
 #: Renderer name -> function of (values, context) -> HTML.
@@ -342,12 +348,14 @@ def detail_rows(
     language: str,
     term: Callable[[str, str], str | None],
     table: tuple[Field, ...] = FIELDS,
+    skip: Collection[str] = (),
 ) -> list[tuple[str, Markup]]:
-    """``(label, html)`` for every shown field the record has, in the table's order."""
+    """``(label, html)`` for every shown field the record has, in the table's order, but the
+    ``skip`` keys (shown elsewhere on the page)."""
     ctx = _Context(record, language, term)
     rows = []
     for row in table:
-        if not row.shown:
+        if not row.shown or row.key in skip:
             continue
         values = values_of(record, row.key)
         if values and (rendered := RENDERERS[row.render](values, ctx)):

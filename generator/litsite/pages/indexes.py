@@ -15,6 +15,7 @@ from ..ids import slugify
 from ..model import Record
 from .meta import coins
 from .render import render
+from .topics import group_order, group_title, topic_group
 
 __all__ = [
     "Term",
@@ -27,6 +28,7 @@ __all__ = [
     "newest_first",
     "term_page",
     "overview_page",
+    "by_topic_group",
     "group_page",
     "home_page",
 ]
@@ -62,9 +64,22 @@ def facet_terms(record: Record, kind: str) -> list[str]:
     raise ValueError(f"unknown index kind {kind!r}")
 
 
+_HYPHENS = str.maketrans({c: " " for c in "-‐‑‒–—―"})
+
+
 def term_key(term: str) -> str:
-    """Terms that differ only in case or spacing are one index entry."""
-    return " ".join(term.split()).casefold()
+    """Terms that differ only in case, hyphenation or spacing (``Meta-Analysis``, ``meta
+    analysis``, ``Meta–analysis``) are one index entry."""
+    return " ".join(term.translate(_HYPHENS).split()).casefold()
+
+
+def _entries(record: Record, kind: str) -> list[tuple[str, str]]:
+    """``(term, topic group)`` pairs of ``record`` in the ``kind`` index (group "" but for
+    topics, which the index groups by scheme as record pages do)."""
+    if kind == "topics":
+        pairs = [(t.term, topic_group(t)) for t in record.topics if t.term.strip()]
+        return list(dict.fromkeys(pairs))
+    return [(label, "") for label in dict.fromkeys(facet_terms(record, kind))]
 
 
 @dataclass
@@ -74,6 +89,8 @@ class Term:
     label: str
     slug: str
     records: list[int] = field(default_factory=list)
+    #: Topic groups (``topics.TOPIC_GROUPS``) the term was seen in; empty for other indexes.
+    groups: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -157,7 +174,7 @@ def build_facets(
         by_key: dict[str, Term] = {}
         taken: set[str] = {"index"}
         for number, record in enumerate(records):
-            for label in dict.fromkeys(facet_terms(record, kind)):
+            for label, group in _entries(record, kind):
                 key = term_key(label)
                 if key not in by_key:
                     slug = wanted = slugify(label) or "term"
@@ -168,6 +185,8 @@ def build_facets(
                     taken.add(slug)
                     by_key[key] = Term(label=" ".join(label.split()), slug=slug)
                 entry = by_key[key]
+                if group and group not in entry.groups:
+                    entry.groups.append(group)
                 if not entry.records or entry.records[-1] != number:
                     entry.records.append(number)
         terms = _sorted_terms(kind, by_key.values(), language)
@@ -224,19 +243,30 @@ def term_page(facet: Facet, term: Term, rows: list[dict], language: str, **conte
     return render("term.html.j2", language, facet=facet, term=term, rows=rows, **context)
 
 
+def by_topic_group(terms: list[Term], language: str) -> list[tuple[str, list[Term]]]:
+    """Topic terms in sections by scheme (``MeSH terms``, ``Keywords``…), each in the order
+    given; a term seen in two schemes is listed in both."""
+    groups: dict[str, list[Term]] = {}
+    for term in terms:
+        for group in term.groups or ["keyword"]:
+            groups.setdefault(group, []).append(term)
+    return [(group_title(g, language), groups[g]) for g in sorted(groups, key=group_order)]
+
+
 def overview_page(
-    entries: list[tuple[str, str, str]],
+    sections: list[tuple[str, list[tuple[str, str, str]]]],
     language: str,
     heading: str,
     overview_url: str = "",
     **context,
 ) -> str:
-    """An index overview or letter page: ``entries`` are ``(label, url, count text)``; a letter
-    page links back to its overview (``overview_url``, ``facet_title``)."""
+    """An index overview or letter page: ``sections`` are ``(heading, entries)`` (one section
+    with heading "" when the index has no groups), entries ``(label, url, count text)``; a
+    letter page links back to its overview (``overview_url``, ``facet_title``)."""
     return render(
         "overview.html.j2",
         language,
-        entries=entries,
+        sections=sections,
         heading=heading,
         overview_url=overview_url,
         facet_title=context.get("facet_title", ""),

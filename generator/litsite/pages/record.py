@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..citations import Citation
 from ..i18n import type_label
-from ..model import Link, Record
+from ..model import Link, Person, Record
 from ..normalize import safe_url
 from .fields import FIELDS, Field, detail_rows
 from .meta import ALTERNATES, orcid_url
@@ -101,7 +101,10 @@ def record_body(
 ) -> str:
     """The page's HTML body; ``root`` is the folder source paths are shown relative to,
     ``fields`` the Details table (the site owner's ``fields`` option applied)."""
-    authors, affiliations = _authors(record, links)
+    # A book with editors and no authors names its editors in the head, as catalogues do.
+    heads_by_editors = not record.authors and bool(record.editors)
+    people = record.editors if heads_by_editors else record.authors
+    authors, affiliations = _authors(people, links)
     return render(
         "record.html.j2",
         language,
@@ -112,6 +115,7 @@ def record_body(
         notices=[],
         sections=[],
         authors=authors,
+        editors_only=heads_by_editors,
         shown_authors=SHOWN_AUTHORS,
         affiliations=affiliations,
         container=rich_inline(record.container_title),
@@ -119,7 +123,9 @@ def record_body(
         year_url=links.term("years", str(record.year)) if record.year else None,
         abstract=[(s.label, rich_inline(s.text)) for s in record.abstract],
         topic_groups=topic_groups(record, links.term, language),
-        details=detail_rows(record, language, links.term, fields),
+        details=detail_rows(
+            record, language, links.term, fields, skip={"editor"} if heads_by_editors else set()
+        ),
         identifiers=_identifiers(record),
         in_text=citation.apa_in_text,
         cite=_cite_blocks(record, citation, formats, links),
@@ -137,12 +143,12 @@ class AuthorView:
     orcid: str
 
 
-def _authors(record: Record, links: RecordLinks) -> tuple[list[AuthorView], list[str]]:
+def _authors(people: list[Person], links: RecordLinks) -> tuple[list[AuthorView], list[str]]:
     """Authors with numbered affiliations (each affiliation once, numbered in order of first
     appearance, as PubMed shows them) and the affiliations in that order."""
     numbers: dict[str, int] = {}
     authors = []
-    for person in record.authors:
+    for person in people:
         marks = []
         for affiliation in person.affiliations:
             text = " ".join(affiliation.split())

@@ -16,10 +16,12 @@ from ..citations import Citation
 from ..i18n import language_name, messages, sort_key, type_label
 from ..model import Record
 from ..search import SearchDoc
+from .fields import FIELDS, Field
 from .indexes import (
     Facet,
     Term,
     build_facets,
+    by_topic_group,
     facet_terms,
     facet_title,
     group_page,
@@ -30,7 +32,6 @@ from .indexes import (
     term_key,
     term_page,
 )
-from .fields import FIELDS, Field
 from .meta import head_html
 from .record import DOWNLOADS, RecordLinks, citation_text, record_body
 from .render import render
@@ -279,16 +280,10 @@ class SitePlan:
                     (group, rel(facet.group_uri(group)), self._count(ENTRIES, len(terms)))
                     for group, terms in groups.items()
                 ]
-            else:
-                entries = [
-                    (
-                        self._label(facet, t),
-                        rel(facet.term_uri(t)),
-                        self._count(RECORDS, len(t.records)),
-                    )
-                    for t in facet.terms
-                ]
-            return title, overview_page(entries, self.language, title)
+                return title, overview_page([("", entries)], self.language, title)
+            return title, overview_page(
+                self._sections(facet, facet.terms, rel), self.language, title
+            )
 
         return render
 
@@ -305,17 +300,24 @@ class SitePlan:
                     for term in terms
                 ]
                 return title, group_page(self.language, title=title, entries=entries, **back)
-            entries = [
-                (
-                    self._label(facet, t),
-                    rel(facet.term_uri(t)),
-                    self._count(RECORDS, len(t.records)),
-                )
-                for t in terms
-            ]
-            return title, overview_page(entries, self.language, title, **back)
+            sections = self._sections(facet, terms, rel)
+            return title, overview_page(sections, self.language, title, **back)
 
         return render
+
+    def _sections(self, facet: Facet, terms: list[Term], rel: Rel) -> list[tuple[str, list]]:
+        """An overview's entries, in sections by scheme for topics."""
+
+        def entry(term: Term) -> tuple[str, str, str]:
+            count = self._count(RECORDS, len(term.records))
+            return self._label(facet, term), rel(facet.term_uri(term)), count
+
+        if facet.kind != "topics":
+            return [("", [entry(t) for t in terms])]
+        return [
+            (heading, [entry(t) for t in group])
+            for heading, group in by_topic_group(terms, self.language)
+        ]
 
     def _render_home(self, rel: Rel) -> tuple[str, str]:
         counts = [

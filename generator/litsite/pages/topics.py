@@ -33,7 +33,9 @@ _SCHEME_GROUPS = {"vufind": "subject", "topic": "subject", "local": "subject"}
 #: sex, age groups, pregnancy, historical periods). They say who was studied, not what about.
 CHECK_TAGS = frozenset(
     {
-        *"animals|humans|female|male|pregnancy|cats|cattle|chick embryo|dogs|guinea pigs".split("|"),
+        *"animals|humans|female|male|pregnancy|cats|cattle|chick embryo|dogs|guinea pigs".split(
+            "|"
+        ),
         *"cricetinae|mice|rats|rabbits|sheep|swine|horses|haplorhini|infant|child".split("|"),
         *"infant, newborn|child, preschool|adolescent|young adult|adult|middle aged".split("|"),
         *"aged|aged, 80 and over|history, ancient|history, medieval".split("|"),
