@@ -97,19 +97,19 @@ def format_partial_date(value: PartialDate | None, language: str = "en") -> str:
 
 #: CSL item types as the interface names them (msgids; the catalogue translates them).
 TYPE_LABELS = {
-    "article-journal": "Journal article",
-    "article": "Article",
-    "article-magazine": "Magazine article",
-    "article-newspaper": "Newspaper article",
-    "book": "Book",
-    "chapter": "Book chapter",
-    "dataset": "Dataset",
-    "paper-conference": "Conference paper",
-    "report": "Report",
-    "review": "Review",
-    "thesis": "Thesis",
-    "webpage": "Web page",
-    "document": "Document",
+    "article-journal": N_("Journal article"),
+    "article": N_("Article"),
+    "article-magazine": N_("Magazine article"),
+    "article-newspaper": N_("Newspaper article"),
+    "book": N_("Book"),
+    "chapter": N_("Book chapter"),
+    "dataset": N_("Dataset"),
+    "paper-conference": N_("Conference paper"),
+    "report": N_("Report"),
+    "review": N_("Review"),
+    "thesis": N_("Thesis"),
+    "webpage": N_("Web page"),
+    "document": N_("Document"),
 }
 
 

@@ -7,10 +7,11 @@ lists counts and the newest records only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..i18n import messages, sort_key, type_label
+from ..i18n import N_, messages, sort_key, type_label
 from ..ids import slugify
 from ..model import Record
 from .meta import coins
@@ -41,11 +42,11 @@ GROUP_MAX = 2000
 GROUPED_KINDS = frozenset({"authors"})
 #: Index kind -> page heading (a msgid).
 FACET_TITLES = {
-    "topics": "Topics",
-    "authors": "Authors",
-    "years": "Years",
-    "journals": "Journals and sources",
-    "types": "Types",
+    "topics": N_("Topics"),
+    "authors": N_("Authors"),
+    "years": N_("Years"),
+    "journals": N_("Journals and sources"),
+    "types": N_("Types"),
 }
 
 
@@ -64,13 +65,14 @@ def facet_terms(record: Record, kind: str) -> list[str]:
     raise ValueError(f"unknown index kind {kind!r}")
 
 
-_HYPHENS = str.maketrans({c: " " for c in "-‐‑‒–—―"})
+#: A hyphen or dash joining two words (not ``C--`` or ``-1``).
+_JOINING_HYPHEN = re.compile(r"(?<=\w)[-‐‑‒–—―](?=\w)")
 
 
 def term_key(term: str) -> str:
     """Terms that differ only in case, hyphenation or spacing (``Meta-Analysis``, ``meta
     analysis``, ``Meta–analysis``) are one index entry."""
-    return " ".join(term.translate(_HYPHENS).split()).casefold()
+    return " ".join(_JOINING_HYPHEN.sub(" ", term).split()).casefold()
 
 
 def _entries(record: Record, kind: str) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..citations import Citation
-from ..i18n import language_name, messages, sort_key, type_label
+from ..i18n import N_, language_name, messages, sort_key, type_label
 from ..model import Record
 from ..search import SearchDoc
 from .fields import FIELDS, Field
@@ -40,8 +40,8 @@ from .richtext import plain_text
 __all__ = ["SitePlan", "PageSpec"]
 
 #: ngettext message pairs for counts in overviews.
-RECORDS = ("%(num)d record", "%(num)d records")
-ENTRIES = ("%(num)d entry", "%(num)d entries")
+RECORDS = (N_("%(num)d record"), N_("%(num)d records"))
+ENTRIES = (N_("%(num)d entry"), N_("%(num)d entries"))
 Rel = Callable[[str], str]
 
 
@@ -334,7 +334,7 @@ class SitePlan:
             self.language,
             search_url=rel(self.search_uri) if self.search != "none" else "",
         )
-        title = "Publications" if self.prefix else "Home"
+        title = N_("Publications") if self.prefix else N_("Home")
         return messages(self.language).gettext(title), body
 
     def search_docs(self, url: Rel) -> list[SearchDoc]:
@@ -377,7 +377,12 @@ class SitePlan:
             if record.language and record.language.code:
                 code = record.language.code
                 values["language"][code] = language_name(code, code, self.language)
-        labels = {"topic": "Topic", "year": "Year", "type": "Type", "language": "Language"}
+        labels = {
+            "topic": N_("Topic"),
+            "year": N_("Year"),
+            "type": N_("Type"),
+            "language": N_("Language"),
+        }
         filters = []
         for name, options in values.items():
             if name == "year":
