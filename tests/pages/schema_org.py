@@ -58,6 +58,10 @@ def lineage(name: str) -> set[str]:
     return seen
 
 
+def _only_url(ranges: set[str]) -> bool:
+    return ranges & _STRING_TYPES == {"URL"}
+
+
 def problems(node: dict, where: str = "") -> list[str]:
     """What is not valid schema.org in ``node`` (a JSON-LD object), with its path."""
     types, properties = vocabulary()
@@ -84,7 +88,6 @@ def problems(node: dict, where: str = "") -> list[str]:
                 found.append(f"{path}: {item!r} is not a schema.org value")
             elif not ranges & (_STRING_TYPES if isinstance(item, str) else _NUMBER_TYPES):
                 found.append(f"{path}: {item!r} is not in its range {ranges}")
-            elif isinstance(item, str) and ranges & _STRING_TYPES == {"URL"}:
-                if not item.startswith(("https://", "http://")):
-                    found.append(f"{path}: {item!r} is not a URL")
+            elif _only_url(ranges) and not str(item).startswith(("https://", "http://")):
+                found.append(f"{path}: {item!r} is not a URL")
     return found

@@ -357,9 +357,8 @@ def detail_rows(
     for row in table:
         if not row.shown or row.key in skip:
             continue
-        values = values_of(record, row.key)
-        if values and (rendered := RENDERERS[row.render](values, ctx)):
-            rows.append((row.title(language), rendered))
+        if values := values_of(record, row.key):
+            rows.append((row.title(language), RENDERERS[row.render](values, ctx)))
     return rows
 
 
