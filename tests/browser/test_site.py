@@ -178,19 +178,21 @@ def test_all_authors_are_reachable_without_javascript(browser, site_url):
     context.close()
 
 
-@pytest.mark.parametrize("width", PHONES)
-def test_no_page_scrolls_sideways_on_a_phone(browser, sites, width):
-    context, _ = _context(browser, viewport={"width": width, "height": 800})
+def test_no_page_scrolls_sideways_on_a_phone(browser, sites):
+    context, _ = _context(browser, viewport={"width": PHONES[-1], "height": 800})
     page = context.new_page()
     wide = []
     for language, base in sites.items():
         for path in PAGE_TYPES:
+            page.set_viewport_size({"width": PHONES[-1], "height": 800})
             page.goto(base + path)
-            scroll, inner = page.evaluate(
-                "[document.documentElement.scrollWidth, window.innerWidth]"
-            )
-            if scroll > inner:
-                wide.append(f"{language} {path}: {scroll} > {inner}")
+            for width in PHONES:
+                page.set_viewport_size({"width": width, "height": 800})
+                scroll, inner = page.evaluate(
+                    "[document.documentElement.scrollWidth, window.innerWidth]"
+                )
+                if scroll > inner:
+                    wide.append(f"{language} {path} at {width} px: {scroll} > {inner}")
     context.close()
     assert wide == []
 
