@@ -135,6 +135,6 @@ def test_spanish_pages_have_no_english_interface_words(spanish_site, path):
 
 def test_checker_sees_an_english_label():
     reader = _Interface()
-    reader.feed('<dl><dt>Country of publication</dt><dd>Spain</dd></dl><button>Copy</button>')
+    reader.feed("<dl><dt>Country of publication</dt><dd>Spain</dd></dl><button>Copy</button>")
     texts = [t for t in reader.texts for _, p in _patterns() if p.fullmatch(t)]
     assert texts == ["Country of publication", "Copy"]

@@ -68,8 +68,11 @@ def _mkdocs_logging(verbose: bool) -> None:
     logger.propagate = False
 
 
-def build_site(config_file: Path, *, strict: bool = False, verbose: bool = False) -> BuildSummary:
-    """Build the site ``config_file`` describes; raise LitsiteError on bad input or failure."""
+def build_site(
+    config_file: Path, *, strict: bool = False, verbose: bool = False, jobs: int = 0
+) -> BuildSummary:
+    """Build the site ``config_file`` describes with ``jobs`` worker processes (0: every usable
+    CPU); raise LitsiteError on bad input or failure."""
     _mkdocs_logging(verbose)
     started = time.perf_counter()
     counter = _Counter()
@@ -82,8 +85,11 @@ def build_site(config_file: Path, *, strict: bool = False, verbose: bool = False
             _refuse_overlaps(config, final)
             with staged_output(final) as staging:
                 config.site_dir = str(staging)
-                mkdocs_build(config)
                 plugin = config.plugins.get("litsite")
+                if plugin is not None:
+                    # Unchanged pages are taken over from the site this build replaces.
+                    plugin.previous_site, plugin.jobs = final, jobs
+                mkdocs_build(config)
                 report = getattr(plugin, "report", None)
                 if errors := len(report.errors) if report else 0:
                     raise LitsiteError(

@@ -130,16 +130,27 @@ _config_file = click.option(
 )
 
 
+_jobs = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes for reading, citing and rendering (default: every usable CPU).",
+)
+
+
 @main.command()
 @_config_file
 @click.option("--strict", is_flag=True, help="Fail on any warning (MkDocs' strict mode).")
+@_jobs
 @click.pass_context
-def build(ctx: click.Context, config_file: Path, strict: bool) -> None:
+def build(ctx: click.Context, config_file: Path, strict: bool, jobs: int) -> None:
     """Build the site into its site_dir; the previous site stays unless the build succeeds."""
     from .builder import build_site
 
+    verbose = ctx.find_root().params["verbose"]
     try:
-        summary = build_site(config_file, strict=strict, verbose=ctx.find_root().params["verbose"])
+        summary = build_site(config_file, strict=strict, verbose=verbose, jobs=jobs)
     except LitsiteError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(str(summary), err=True)

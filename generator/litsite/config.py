@@ -9,11 +9,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .pages.fields import FieldError, configure
+from .pages.kinds import INDEX_KINDS as _KINDS
 
 __all__ = ["LitsiteConfig", "INDEX_KINDS", "CITATION_FORMATS", "SEARCH_MODES", "LANGUAGES"]
 
-#: Index families a site can have, in the order the navigation lists them.
-INDEX_KINDS = ("topics", "authors", "years", "journals", "types")
+#: Index families a site can have (``pages.kinds``), in the order the navigation lists them.
+INDEX_KINDS = tuple(_KINDS)
 #: Citation formats a record page's Cite block can offer.
 CITATION_FORMATS = ("apa", "bibtex", "ris", "csl-json")
 SEARCH_MODES = ("litsite", "mkdocs", "none")

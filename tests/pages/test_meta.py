@@ -8,8 +8,9 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from litsite.build.theme import insert_head
 from litsite.model import AbstractSection, Language, PartialDate, Person, Record, Topic
-from litsite.pages.meta import coins, head_html, highwire_date, insert_head, page_range
+from litsite.pages.meta import coins, head_html, highwire_date, page_range
 
 from .schema_org import problems
 

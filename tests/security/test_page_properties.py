@@ -1,5 +1,5 @@
-"""Arbitrary text in every field of a record, rendered by the page builder (``SitePlan``, no MkDocs
-build): every page body and record ``<head>``, and the search index, keep it as data."""
+"""Arbitrary text in every field of a record, rendered by the page builder (``litsite.build``, no
+MkDocs build): every page body and record ``<head>``, and the search index, keep it as data."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from litsite.build.plan import SitePlan
+from litsite.build.render import Settings, render_listing, render_record
+from litsite.build.summary import summarize
 from litsite.citations import Citation
 from litsite.citations.bibtex import bibtex_entry
 from litsite.citations.ris import ris_entry
 from litsite.csl import to_csl
 from litsite.ids import assign_ids
-from litsite.pages.site import SitePlan
 from litsite.report import Report
 from litsite.search import build_index
 from tests.security import html_checks
@@ -25,9 +27,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _KINDS = ["topics", "authors", "years", "journals", "types"]
 
 
-def _plan(batch, apa_html: str = "") -> SitePlan:
-    assign_ids(batch, Report())
-    citations = [
+def _citations(batch, apa_html: str = "") -> list[Citation]:
+    return [
         Citation(
             apa_text="",
             apa_html=apa_html,
@@ -38,30 +39,47 @@ def _plan(batch, apa_html: str = "") -> SitePlan:
         )
         for r in batch
     ]
+
+
+def _plan(batch) -> SitePlan:
+    assign_ids(batch, Report())
     return SitePlan(
-        batch,
-        citations,
+        [summarize(r) for r in batch],
         site_name="Site",
         kinds=_KINDS,
         formats=["apa", "bibtex", "ris", "csl-json"],
         language="en",
-        root="/",
+        directory_urls=True,
         search="litsite",
     )
 
 
-def _bodies(plan: SitePlan) -> dict[str, str]:
-    """Every page's body (what MkDocs puts in ``{{ page.content }}``)."""
-    return {spec.src_uri: plan.render(spec.src_uri, "../{}".format)[1] for spec in plan.pages(True)}
+_SETTINGS = Settings(
+    language="en",
+    formats=("apa", "bibtex", "ris", "csl-json"),
+    root="/",
+    directory_urls=True,
+    site_url="https://example.org/x/",
+)
 
 
-def _pages(plan: SitePlan) -> dict[str, str]:
-    """Every page's HTML: its body, and for record pages the ``<head>`` additions too."""
-    rel = "../{}".format
-    return {
-        uri: plan.head(uri, "https://example.org/x/", rel) + body
-        for uri, body in _bodies(plan).items()
+def _pages(batch, apa_html: str = "", head: bool = True) -> dict[str, str]:
+    """Every page's HTML body (what MkDocs puts in ``{{ page.content }}``), after the
+    ``<head>`` additions of record pages when ``head``."""
+    plan = _plan(batch)
+    citations = _citations(batch, apa_html)
+    pages = {
+        spec.src_uri: plan.body(spec.src_uri, "../{}".format)[1] for spec in plan.nav_pages(True)
     }
+    rendered = [render_listing(page, _SETTINGS) for page in plan.listing_pages()]
+    rendered += [
+        render_record(batch[page.number], citations[page.number], page, _SETTINGS)
+        for page in plan.record_pages()
+    ]
+    for out in rendered:
+        uri, _, body, extra = out.page
+        pages[uri] = (extra if head else "") + body
+    return pages
 
 
 def _as_attribute(text: str) -> str:
@@ -75,7 +93,7 @@ batches = st.lists(records, min_size=1, max_size=3)
 @SETTINGS
 @given(batch=batches, apa_html=hostile_text)
 def test_no_page_gets_a_script_handler_or_bad_link(batch, apa_html):
-    for uri, page in _pages(_plan(batch, apa_html)).items():
+    for uri, page in _pages(batch, apa_html).items():
         assert html_checks.problems(html_checks.parse(page)) == [], uri
 
 
@@ -83,17 +101,16 @@ def test_no_page_gets_a_script_handler_or_bad_link(batch, apa_html):
 @given(batch=batches)
 def test_no_template_syntax_reaches_a_page_body_unescaped(batch):
     """Bodies pass MkDocs' page-content hooks (a macros plugin); ``<head>`` additions come later."""
-    for body in _bodies(_plan(batch)).values():
+    for body in _pages(batch, head=False).values():
         assert "{{" not in body and "{%" not in body
 
 
 @SETTINGS
 @given(batch=batches)
 def test_json_ld_and_citation_title_hold_the_title(batch):
-    plan = _plan(batch)
-    pages = _pages(plan)
+    pages = _pages(batch)
     for record in batch:
-        tree = html_checks.parse(pages[plan.record_uri(record)])
+        tree = html_checks.parse(pages[f"records/{record.id}.md"])
         (block,) = html_checks.json_ld(tree)
         assert block["name"] == record.title
         assert html_checks.meta(tree, "citation_title") == [_as_attribute(record.title)]
@@ -103,8 +120,8 @@ def test_json_ld_and_citation_title_hold_the_title(batch):
 @given(batch=batches, payload=st.sampled_from(PAYLOADS))
 def test_a_payload_in_the_title_is_shown_as_text(batch, payload):
     batch[0].title = f"Title {payload} end"
-    plan = _plan(batch)
-    tree = html_checks.parse(_pages(plan)[plan.record_uri(batch[0])])
+    pages = _pages(batch)
+    tree = html_checks.parse(pages[f"records/{batch[0].id}.md"])
     shown = " ".join(html_checks.text(tree).split())
     assert " ".join(_CONTROL.sub("", batch[0].title).split()) in shown
 
@@ -114,7 +131,7 @@ def test_a_payload_in_the_title_is_shown_as_text(batch, payload):
 def test_search_index_holds_titles_as_data(batch, tmp_path_factory):
     plan = _plan(batch)
     folder = tmp_path_factory.mktemp("search")
-    build_index(plan.search_docs(lambda uri: "/" + uri), folder)
+    build_index(plan.search_docs(), folder)
     for path in folder.rglob("*.json"):
         json.loads(path.read_text("utf-8"))
     documents = [d for p in (folder / "d").glob("*.json") for d in json.loads(p.read_text("utf-8"))]

@@ -8,25 +8,24 @@ lists counts and the newest records only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 
-from ..i18n import N_, messages, sort_key, type_label
+from ..i18n import messages, sort_key
 from ..ids import slugify
 from ..model import Record
+from .kinds import GROUPS, INDEX_KINDS
 from .meta import coins
 from .render import render
-from .topics import group_order, group_title, topic_group
+from .topics import group_order, group_title
 
 __all__ = [
     "Term",
     "Facet",
     "build_facets",
-    "facet_terms",
     "facet_title",
     "term_key",
-    "listing",
-    "newest_first",
+    "listing_row",
     "term_page",
     "overview_page",
     "by_topic_group",
@@ -38,31 +37,6 @@ __all__ = [
 LETTER_THRESHOLD = 400
 #: A grouped facet's letter with more terms than this is split by its first two letters.
 GROUP_MAX = 2000
-#: Facets whose terms are sections of letter pages rather than pages of their own.
-GROUPED_KINDS = frozenset({"authors"})
-#: Index kind -> page heading (a msgid).
-FACET_TITLES = {
-    "topics": N_("Topics"),
-    "authors": N_("Authors"),
-    "years": N_("Years"),
-    "journals": N_("Journals and sources"),
-    "types": N_("Types"),
-}
-
-
-def facet_terms(record: Record, kind: str) -> list[str]:
-    """The terms ``record`` is listed under in the ``kind`` index."""
-    if kind == "topics":
-        return [t.term for t in record.topics if t.term.strip()]
-    if kind == "authors":
-        return [p.display() for p in record.authors if p.display().strip()]
-    if kind == "years":
-        return [str(record.year)] if record.year else []
-    if kind == "journals":
-        return [record.container_title] if record.container_title.strip() else []
-    if kind == "types":
-        return [record.type]
-    raise ValueError(f"unknown index kind {kind!r}")
 
 
 #: A hyphen or dash joining two words (not ``C--`` or ``-1``).
@@ -75,15 +49,6 @@ def term_key(term: str) -> str:
     return " ".join(_JOINING_HYPHEN.sub(" ", term).split()).casefold()
 
 
-def _entries(record: Record, kind: str) -> list[tuple[str, str]]:
-    """``(term, topic group)`` pairs of ``record`` in the ``kind`` index (group "" but for
-    topics, which the index groups by scheme as record pages do)."""
-    if kind == "topics":
-        pairs = [(t.term, topic_group(t)) for t in record.topics if t.term.strip()]
-        return list(dict.fromkeys(pairs))
-    return [(label, "") for label in dict.fromkeys(facet_terms(record, kind))]
-
-
 @dataclass
 class Term:
     """One entry of an index: its label as first seen, its page slug and its records."""
@@ -91,7 +56,7 @@ class Term:
     label: str
     slug: str
     records: list[int] = field(default_factory=list)
-    #: Topic groups (``topics.TOPIC_GROUPS``) the term was seen in; empty for other indexes.
+    #: Groups (``topics.TOPIC_GROUPS``) the term was seen in; empty for kinds without groups.
     groups: list[str] = field(default_factory=list)
 
 
@@ -158,25 +123,20 @@ def _by_prefix(terms: list[Term], length: int) -> dict[str, list[Term]]:
     return groups
 
 
-def _sorted_terms(kind: str, terms: Iterable[Term], language: str) -> list[Term]:
-    if kind == "years":
-        return sorted(terms, key=lambda t: int(t.label), reverse=True)
-    if kind == "types":
-        return sorted(terms, key=lambda t: sort_key(type_label(t.label, language), language))
-    return sorted(terms, key=lambda t: sort_key(t.label, language))
-
-
 def build_facets(
-    records: list[Record], kinds: list[str], language: str, prefix: str = ""
+    terms: list[dict[str, list[str]]], kinds: list[str], language: str, prefix: str = ""
 ) -> dict[str, Facet]:
-    """Every index with unique, file-system-safe slugs (clashes get ``-2``, ``-3``…); pages go
-    under ``prefix`` (``""`` or a folder ending in ``/``)."""
+    """Every index with unique, file-system-safe slugs (clashes get ``-2``, ``-3``…) from each
+    record's terms by kind (``kinds.record_terms``); pages go under ``prefix`` (``""`` or a
+    folder ending in ``/``)."""
     facets = {}
-    for kind in kinds:
+    for name in kinds:
+        kind = INDEX_KINDS[name]
         by_key: dict[str, Term] = {}
         taken: set[str] = {"index"}
-        for number, record in enumerate(records):
-            for label, group in _entries(record, kind):
+        for number, record_terms in enumerate(terms):
+            groups = record_terms.get(name + GROUPS) or repeat("")
+            for label, group in dict.fromkeys(zip(record_terms[name], groups, strict=False)):
                 key = term_key(label)
                 if key not in by_key:
                     slug = wanted = slugify(label) or "term"
@@ -191,63 +151,34 @@ def build_facets(
                     entry.groups.append(group)
                 if not entry.records or entry.records[-1] != number:
                     entry.records.append(number)
-        terms = _sorted_terms(kind, by_key.values(), language)
-        grouped = kind in GROUPED_KINDS
-        facets[kind] = Facet(kind, terms, by_key, grouped=grouped, base=prefix + kind)
+        ordered = sorted(by_key.values(), key=lambda t: kind.order(t.label, language))
+        facets[name] = Facet(name, ordered, by_key, grouped=kind.grouped, base=prefix + name)
     return facets
 
 
-def newest_first(records: list[Record], numbers: Iterable[int]) -> list[int]:
-    def key(n: int) -> tuple:
-        issued = records[n].issued
-        return (
-            issued.year or 0 if issued else 0,
-            issued.month or 0 if issued else 0,
-            issued.day or 0 if issued else 0,
-        )
-
-    return sorted(numbers, key=key, reverse=True)
-
-
-def listing(
-    records: list[Record],
-    numbers: Iterable[int],
-    url: Callable[[int], str],
-    brief: bool = False,
-    made: dict[int, dict] | None = None,
-) -> list[dict]:
-    """What a list of records shows per record: link, title, authors, source, COinS;
-    ``brief``: link, title and year only (author pages, where one record shows many times).
-    ``made`` keeps each record's row between calls: a record is listed on ten pages or so,
-    and its COinS string is the costly part."""
-    made = {} if made is None else made
-    rows = []
-    for n in numbers:
-        record = records[n]
-        if brief:
-            rows.append({"url": url(n), "title": record.title, "year": record.year or ""})
-            continue
-        if n not in made:
-            names = [p.display() for p in record.authors]
-            made[n] = {
-                "title": record.title,
-                "authors": "; ".join(names[:3]) + ("; …" if len(names) > 3 else ""),
-                "source": record.container_title,
-                "year": record.year or "",
-                "coins": coins(record),
-            }
-        rows.append({"url": url(n), **made[n]})
-    return rows
+def listing_row(record: Record) -> dict:
+    """What a list of records shows of one record: title, authors, source, year, COinS (the
+    page adds the link); made once per record, as each is listed on ten pages or so."""
+    names = [p.display() for p in record.authors]
+    return {
+        "title": record.title,
+        "authors": "; ".join(names[:3]) + ("; …" if len(names) > 3 else ""),
+        "source": record.container_title,
+        "year": record.year or "",
+        "coins": coins(record),
+    }
 
 
-def term_page(facet: Facet, term: Term, rows: list[dict], language: str, **context) -> str:
+def term_page(rows: list[dict], language: str, **context) -> str:
     """A term's page: its records, newest first (``title``, ``overview_url``, ``facet_title``)."""
-    return render("term.html.j2", language, facet=facet, term=term, rows=rows, **context)
+    return render("term.html.j2", language, rows=rows, **context)
 
 
 def by_topic_group(terms: list[Term], language: str) -> list[tuple[str, list[Term]]]:
-    """Topic terms in sections by scheme (``MeSH terms``, ``Keywords``…), each in the order
-    given; a term seen in two schemes is listed in both."""
+    """Terms in sections by group (``MeSH terms``, ``Keywords``…), each in the order given; a
+    term seen in two groups is listed in both; ``[("", terms)]`` when no term has a group."""
+    if not any(term.groups for term in terms):
+        return [("", terms)]
     groups: dict[str, list[Term]] = {}
     for term in terms:
         for group in term.groups or ["keyword"]:
@@ -301,4 +232,4 @@ def home_page(
 
 
 def facet_title(kind: str, language: str) -> str:
-    return messages(language).gettext(FACET_TITLES[kind])
+    return messages(language).gettext(INDEX_KINDS[kind].title)

@@ -23,7 +23,6 @@ from .richtext import plain_text
 
 __all__ = [
     "head_html",
-    "insert_head",
     "json_ld",
     "description",
     "coins",
@@ -328,19 +327,6 @@ def head_html(
         )
     )
     return "\n".join(parts) + "\n"
-
-
-_DESCRIPTION = re.compile(r"""<meta\s+name=["']?description["']?[^>]*>\s*""", re.I)
-
-
-def insert_head(page: str, head: str) -> str:
-    """``page`` with ``head`` before ``</head>`` and the theme's own ``description`` removed:
-    a record page describes its record, never the site (Zotero would store the site's
-    description as the record's abstract)."""
-    before, found, after = page.partition("</head>")
-    if not found:
-        return page
-    return f"{_DESCRIPTION.sub('', before)}{head}</head>{after}"
 
 
 def coins(record: Record) -> str:

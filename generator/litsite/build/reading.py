@@ -13,11 +13,11 @@ import os
 import pickle
 from pathlib import Path
 
-from .citations import Citation
-from .model import Record
-from .pagecache import LITSITE, files_digest
-from .readers import read_file
-from .report import Report
+from ..citations import Citation
+from ..model import Record
+from ..readers import read_file
+from ..report import Report
+from .incremental import LITSITE, files_digest
 
 __all__ = ["ReadCache"]
 

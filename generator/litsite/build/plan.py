@@ -1,0 +1,345 @@
+"""The page plan: which pages and downloads the records make, where they live, what links where.
+
+Built from record summaries (``build.summary``), never from records, so the builder holds little
+per record. Three sorts of output:
+
+- record pages and their downloads, and term and letter pages: many, each a pure function of
+  its own inputs (``RecordPage``, ``ListingPage``), rendered by ``build.render`` outside MkDocs;
+- the home page, the index overviews and the search page: few, in the navigation, rendered by
+  MkDocs like the site's own pages (``nav_pages`` and ``body``);
+- the search index and sitemap entries, from every summary.
+
+URLs are site-root relative (``records/x/``) in the plan; pages make them relative to themselves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..i18n import N_, language_name, messages, sort_key
+from ..pages.indexes import (
+    Facet,
+    Term,
+    build_facets,
+    by_topic_group,
+    facet_title,
+    home_page,
+    overview_page,
+    term_key,
+)
+from ..pages.kinds import INDEX_KINDS
+from ..pages.record import DOWNLOADS
+from ..pages.render import render
+from ..search import SearchDoc
+from .summary import Summary
+from .urls import page_url
+
+__all__ = ["SitePlan", "PageSpec", "RecordPage", "ListingPage", "RECORDS", "ENTRIES"]
+
+#: ngettext message pairs for counts in overviews.
+RECORDS = (N_("%(num)d record"), N_("%(num)d records"))
+ENTRIES = (N_("%(num)d entry"), N_("%(num)d entries"))
+Rel = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page MkDocs renders for the plan: where it lives and whether the navigation lists it."""
+
+    src_uri: str
+    in_nav: bool = True
+
+
+@dataclass(slots=True)
+class RecordPage:
+    """A record's page and downloads, as the plan sees them."""
+
+    number: int
+    uri: str
+    #: ``(index kind, term) -> URL`` (with its ``#anchor``) of where that term is listed.
+    links: dict[tuple[str, str], str]
+    #: Download suffixes (``bib``, ``ris``, ``json``) the site offers for it.
+    downloads: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class ListingPage:
+    """A term page (``term``), a grouped facet's letter page (``group``) or a long facet's
+    letter page of terms (``letters``): everything it shows, with site-root URLs."""
+
+    uri: str
+    form: str
+    kind: str
+    title: str
+    overview: str
+    #: term: ``(url, row)``; group: ``(label, anchor, [(url, title, year)])``;
+    #: letters: ``(section heading, [(label, url, count)])`` (``by_topic_group``).
+    entries: list = field(default_factory=list)
+
+
+class SitePlan:
+    """Summaries, their indexes, and the pages and files made from them."""
+
+    def __init__(
+        self,
+        summaries: list[Summary],
+        *,
+        site_name: str,
+        kinds: Iterable[str],
+        formats: Iterable[str],
+        language: str,
+        directory_urls: bool,
+        newest: int = 10,
+        search: str = "litsite",
+        prefix: str = "",
+        taken: Iterable[str] = (),
+    ) -> None:
+        self.summaries = summaries
+        self.site_name = site_name
+        self.formats = tuple(formats)
+        self.language = language
+        self.directory_urls = directory_urls
+        self.newest = newest
+        self.search = search
+        self.prefix = prefix
+        #: Paths the site's docs already have: their files win over generated ones.
+        self.taken = frozenset(taken)
+        #: Generated paths skipped because the docs have a file there.
+        self.skipped: list[str] = []
+        self._made: set[str] = set()
+        self.home_uri = f"{prefix}index.md"
+        self.search_uri = f"{prefix}search/index.md"
+        self.facets: dict[str, Facet] = build_facets(
+            [s.terms for s in summaries], list(kinds), language, prefix
+        )
+        self._downloads = tuple(suffix for fmt, suffix in DOWNLOADS.items() if fmt in self.formats)
+
+    # Where things are ------------------------------------------------------------------------
+
+    def record_uri(self, record_id: str, suffix: str = "md") -> str:
+        """``records/<id>.md``, or the record's ``.bib``/``.ris``/``.json`` download."""
+        return f"{self.prefix}records/{record_id}.{suffix}"
+
+    def url(self, src_uri: str) -> str:
+        """The site-root URL of a page (``.md``) or file the plan makes."""
+        return page_url(src_uri, self.directory_urls)
+
+    def _free(self, src_uri: str) -> bool:
+        if src_uri in self.taken:
+            self.skipped.append(src_uri)
+            return False
+        return True
+
+    def term_link(self, kind: str, label: str) -> str | None:
+        """The URL (with ``#anchor`` on a letter page) where ``label`` of ``kind`` is listed."""
+        facet = self.facets.get(kind)
+        term = facet.by_key.get(term_key(label)) if facet and label else None
+        if term is None:
+            return None
+        uri, anchor = facet.link(term)
+        return f"{self.url(uri)}#{anchor}" if anchor else self.url(uri)
+
+    # Pages MkDocs renders ---------------------------------------------------------------------
+
+    def nav_pages(self, with_home: bool) -> list[PageSpec]:
+        """Home, each index overview and search: MkDocs renders them, and lists them in the nav."""
+        uris = [self.home_uri] if with_home else []
+        uris += [f.overview_uri for f in self.facets.values() if f.terms]
+        if self.search != "none":
+            uris.append(self.search_uri)
+        self._made = {uri for uri in uris if self._free(uri)}
+        return [PageSpec(uri) for uri in uris if uri in self._made]
+
+    def nav_order(self) -> list[str]:
+        """The navigation's order for generated pages: home, each index overview, search."""
+        overviews = [f.overview_uri for f in self.facets.values() if f.terms]
+        return [self.home_uri, *overviews, self.search_uri]
+
+    def body(self, src_uri: str, rel: Rel) -> tuple[str, str]:
+        """``(title, html body)`` of a page of ``nav_pages``; ``rel`` makes a site-root URL
+        relative to that page."""
+        if src_uri == self.home_uri:
+            return self._home(rel)
+        if src_uri == self.search_uri:
+            return self._search_page()
+        facet = next(f for f in self.facets.values() if f.overview_uri == src_uri)
+        return self._overview(facet, rel)
+
+    def makes(self, src_uri: str) -> bool:
+        """Whether ``src_uri`` is a page of ``nav_pages``."""
+        return src_uri in self._made
+
+    # Pages litsite renders --------------------------------------------------------------------
+
+    def record_pages(self) -> Iterable[RecordPage]:
+        """Every record's page (unless the docs have one at its path), with its links."""
+        for number, summary in enumerate(self.summaries):
+            uri = self.record_uri(summary.id)
+            if not self._free(uri):
+                continue
+            links = {}
+            for kind in self.facets:
+                for label in summary.terms[kind]:
+                    target = self.term_link(kind, label)
+                    if target is not None:
+                        links[(kind, label)] = target
+            downloads = tuple(
+                s for s in self._downloads if self._free(self.record_uri(summary.id, s))
+            )
+            yield RecordPage(number, uri, links, downloads)
+
+    def listing_pages(self) -> Iterable[ListingPage]:
+        """Every term page and letter page."""
+        for kind, facet in self.facets.items():
+            if not facet.terms:
+                continue
+            overview = self.url(facet.overview_uri)
+            for group, terms in facet.groups().items():
+                uri = facet.group_uri(group)
+                title = f"{facet_title(kind, self.language)}: {group}"
+                if facet.grouped:
+                    entries = [
+                        (term.label, facet.link(term)[1], self._brief_rows(term.records))
+                        for term in terms
+                    ]
+                    page = ListingPage(uri, "group", kind, title, overview, entries)
+                else:
+                    entries = self._terms(kind, terms)
+                    page = ListingPage(uri, "letters", kind, title, overview, entries)
+                if self._free(uri):
+                    yield page
+            if facet.grouped:
+                continue
+            for term in facet.terms:
+                uri = facet.term_uri(term)
+                rows = [(self.url(self.record_uri(s.id)), s.row) for s in self._newest(term)]
+                page = ListingPage(uri, "term", kind, self._label(kind, term), overview, rows)
+                if self._free(uri):
+                    yield page
+
+    def _newest(self, term: Term) -> list[Summary]:
+        return self.newest_first(term.records)
+
+    def newest_first(self, numbers: Iterable[int]) -> list[Summary]:
+        """The summaries of ``numbers``, newest publication first (input order among equals)."""
+        return sorted((self.summaries[n] for n in numbers), key=lambda s: s.issued, reverse=True)
+
+    def _brief_rows(self, numbers: list[int]) -> list[tuple[str, str, object]]:
+        return [
+            (self.url(self.record_uri(s.id)), s.row["title"], s.row["year"])
+            for s in self.newest_first(numbers)
+        ]
+
+    def _terms(self, kind: str, terms: list[Term]) -> list[tuple[str, list]]:
+        """``(section heading, [(label, url, count)])`` for an overview or letter page: one
+        section, or one per group for a kind whose terms have groups (topics by scheme)."""
+        facet = self.facets[kind]
+        return [
+            (
+                heading,
+                [
+                    (
+                        self._label(kind, t),
+                        self.url(facet.term_uri(t)),
+                        self._count(RECORDS, len(t.records)),
+                    )
+                    for t in section
+                ],
+            )
+            for heading, section in by_topic_group(terms, self.language)
+        ]
+
+    def _label(self, kind: str, term: Term) -> str:
+        return INDEX_KINDS[kind].label(term.label, self.language)
+
+    def _count(self, template: tuple[str, str], n: int) -> str:
+        return messages(self.language).ngettext(*template, n) % {"num": n}
+
+    # Bodies of the pages MkDocs renders -------------------------------------------------------
+
+    def _overview(self, facet: Facet, rel: Rel) -> tuple[str, str]:
+        title = facet_title(facet.kind, self.language)
+        groups = facet.groups()
+        if groups:
+            entries = [
+                (group, rel(self.url(facet.group_uri(group))), self._count(ENTRIES, len(terms)))
+                for group, terms in groups.items()
+            ]
+            return title, overview_page([("", entries)], self.language, title)
+        sections = [
+            (heading, [(label, rel(url), count) for label, url, count in entries])
+            for heading, entries in self._terms(facet.kind, facet.terms)
+        ]
+        return title, overview_page(sections, self.language, title)
+
+    def _home(self, rel: Rel) -> tuple[str, str]:
+        counts = [
+            (facet_title(kind, self.language), rel(self.url(f.overview_uri)), str(len(f.terms)))
+            for kind, f in self.facets.items()
+            if f.terms
+        ]
+        newest = self.newest_first(range(len(self.summaries)))[: self.newest]
+        rows = [{"url": rel(self.url(self.record_uri(s.id))), **s.row} for s in newest]
+        body = home_page(
+            self.site_name,
+            counts,
+            rows,
+            len(self.summaries),
+            self.language,
+            search_url=rel(self.url(self.search_uri)) if self.search != "none" else "",
+        )
+        title = N_("Publications") if self.prefix else N_("Home")
+        return messages(self.language).gettext(title), body
+
+    def _search_page(self) -> tuple[str, str]:
+        title = messages(self.language).gettext("Search")
+        depth = self.search_uri.count("/")
+        body = render(
+            "search.html.j2",
+            self.language,
+            mode=self.search,
+            title=title,
+            root="../" * depth,
+            filters=self._search_filters() if self.search == "litsite" else [],
+        )
+        return title, body
+
+    # Search -----------------------------------------------------------------------------------
+
+    def search_docs(self) -> list[SearchDoc]:
+        """What litsite's own search index holds per record."""
+        return [
+            dataclasses.replace(
+                s.search,
+                url=self.url(self.record_uri(s.id)),
+                topics=[self._canonical("topics", t) for t in s.search.topics],
+            )
+            for s in self.summaries
+        ]
+
+    def _canonical(self, kind: str, term: str) -> str:
+        """Terms differing only in case are one filter value: the index's label for them."""
+        facet = self.facets.get(kind)
+        found = facet.by_key.get(term_key(term)) if facet else None
+        return found.label if found else term
+
+    def _search_filters(self) -> list[dict]:
+        """The search page's filters: one per index kind that feeds one, then language; each
+        ``{"name", "label", "options": [(value, label)]}`` in the index's own order."""
+        gettext = messages(self.language).gettext
+        filters = []
+        for name, kind in INDEX_KINDS.items():
+            if not kind.search_filter:
+                continue
+            values = {self._canonical(name, t) for s in self.summaries for t in s.terms[name]}
+            ordered = sorted(values, key=lambda v, kind=kind: kind.order(v, self.language))
+            options = [(v, kind.label(v, self.language)) for v in ordered]
+            label = gettext(kind.filter_label)
+            filters.append({"name": kind.search_filter, "label": label, "options": options})
+        codes = {s.language for s in self.summaries if s.language}
+        names = {c: language_name(c, c, self.language) for c in codes}
+        options = sorted(names.items(), key=lambda kv: sort_key(kv[1], self.language))
+        filters.append({"name": "language", "label": gettext("Language"), "options": options})
+        return [f for f in filters if f["options"]]
