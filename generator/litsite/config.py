@@ -8,7 +8,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .pages.fields import FieldError, configure
+from .pages.field_options import FieldError, configure
 from .pages.kinds import INDEX_KINDS as _KINDS
 
 __all__ = ["LitsiteConfig", "INDEX_KINDS", "CITATION_FORMATS", "SEARCH_MODES", "LANGUAGES"]

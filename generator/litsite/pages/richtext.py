@@ -16,7 +16,7 @@ import re
 import nh3
 from markupsafe import Markup
 
-from .render import linkify
+from .render import html, linkify
 
 __all__ = ["rich_inline", "rich_block", "plain_text", "INLINE_TAGS"]
 
@@ -47,12 +47,14 @@ def _clean(text: str, tags: set[str]) -> Markup:
     return Markup(cleaned.replace("{", "&#123;"))
 
 
-def rich_inline(text: str) -> Markup:
+def rich_inline(text: str, links: bool = True) -> Markup:
     """A title, container title or abstract paragraph: CSL markup rendered, else escaped text
-    with its URLs linked."""
+    with its URLs linked (``links=False`` inside a link, such as a title in a list)."""
     if not text:
         return Markup("")
-    return _clean(text, INLINE_TAGS) if _is_markup(text) else linkify(text)
+    if _is_markup(text):
+        return _clean(text, INLINE_TAGS)
+    return linkify(text) if links else html(text)
 
 
 def rich_block(text: str) -> Markup:
