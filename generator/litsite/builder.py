@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
@@ -86,7 +85,8 @@ def build_site(
             with staged_output(final) as staging:
                 config.site_dir = str(staging)
                 plugin = config.plugins.get("litsite")
-                if plugin is not None:
+                if plugin is not None and plugin.config.enabled:
+                    plugin.lock(config, until_unlock=True)  # one build of a site at a time
                     # Unchanged pages are taken over from the site this build replaces.
                     plugin.previous_site, plugin.jobs = final, jobs
                 mkdocs_build(config)
@@ -102,6 +102,8 @@ def build_site(
         cause = exc.strerror or str(exc)
         raise LitsiteError(f"{_path_of(exc)}: {cause} (the previous site is kept)") from exc
     finally:
+        if plugin is not None and hasattr(plugin, "unlock"):
+            plugin.unlock()  # after the swap: the next build takes over from the new site
         logging.getLogger("mkdocs").removeHandler(counter)
     stats = getattr(plugin, "stats", {})
     return BuildSummary(
@@ -147,11 +149,9 @@ def _terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def serve_site(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
-    """``mkdocs serve``: the plugin watches the records folder, so editing a record rebuilds."""
+def serve_site(config_file: Path, dev_addr: str | None, open_browser: bool, jobs: int = 0) -> None:
+    """``litsite serve`` (``litsite.serve``): a preview that re-renders what a change touches."""
+    from .serve import serve_site as serve
+
     _mkdocs_logging(verbose=False)
-    options = {"dev_addr": dev_addr} if dev_addr else {}
-    try:
-        mkdocs_serve(config_file=str(config_file), open_in_browser=open_browser, **options)
-    except MkDocsException as exc:
-        raise LitsiteError(str(exc).strip()) from exc
+    serve(config_file, dev_addr, open_browser, jobs)

@@ -160,12 +160,13 @@ def build(ctx: click.Context, config_file: Path, strict: bool, jobs: int) -> Non
 @_config_file
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (127.0.0.1:8000).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
-def serve(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
+@_jobs
+def serve(config_file: Path, dev_addr: str | None, open_browser: bool, jobs: int) -> None:
     """Preview the site; editing a record file rebuilds it and reloads the browser."""
     from .builder import serve_site
 
     try:
-        serve_site(config_file, dev_addr, open_browser)
+        serve_site(config_file, dev_addr, open_browser, jobs)
     except LitsiteError as exc:
         raise click.ClickException(str(exc)) from exc
 

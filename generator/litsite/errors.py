@@ -43,6 +43,11 @@ class RecordError(LitsiteError):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):
+        """Pickled whole (problems travel from worker processes and live in the read cache)."""
+        keywords = {"record": self.record, "field": self.field, "line": self.line}
+        return (_rebuild, (type(self), self.path, self.message, keywords))
+
     @classmethod
     def about(cls, record: Record, message: str, field: str | None = None) -> RecordError:
         """A problem with a whole record, located by where it was read from."""
@@ -67,3 +72,7 @@ class RecordError(LitsiteError):
     def __str__(self) -> str:
         field = f"field '{self.field}': " if self.field else ""
         return f"{self.location}: {field}{self.message}"
+
+
+def _rebuild(cls: type[RecordError], path: str | None, message: str, keywords: dict) -> RecordError:
+    return cls(path, message, **keywords)

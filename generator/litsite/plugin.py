@@ -30,8 +30,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date, get_relative_url
 
 from .build.engine import Engine
-from .build.incremental import LITSITE, Manifest, files_digest
+from .build.incremental import Manifest, code_digest
 from .build.indexing import write_search_index
+from .build.lock import BuildLock
 from .build.output import refuse_overlap
 from .build.plan import SitePlan
 from .build.reading import ReadCache
@@ -40,7 +41,7 @@ from .build.summary import summarize
 from .build.urls import canonical_url
 from .build.workers import usable_cpus
 from .build.writer import add_to_sitemap
-from .citations import cite
+from .citations.bibtex import bibtex_keys
 from .config import LitsiteConfig
 from .errors import LitsiteError
 from .i18n import messages
@@ -96,14 +97,20 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         #: Worker processes (``litsite build --jobs``); 0: every usable CPU.
         self.jobs = 0
         self._records: list = []
-        self._citations: list = []
+        self._lock: BuildLock | None = None
         self._root = Path()
         self._manifest: Manifest | None = None
         self._previous: Path | None = None
         self._nav: Any = None
         self._bodies: dict[str, str] = {}
         self._sitemap: list[str] = []
-        self._nav_pages = 0
+        self._nav_uris: list[str] = []
+        self._code = ""
+        self._taken: set[str] = set()
+        self._with_home = True
+        self._theme: _ThemeRenderer | None = None
+        self._engine_used: Engine | None = None
+        self._until_unlock = False
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
@@ -126,8 +133,32 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         if not self.config.enabled:
             return files
         self._root = root = Path(config.config_file_path or ".").resolve().parent
-        self._records, self._citations = self._read(root / self.config.records, root)
-        self.plan = SitePlan(
+        try:
+            self.lock(config)
+        except LitsiteError as exc:
+            raise PluginError(str(exc)) from exc
+        self._code = code_digest()
+        self._taken = set(files.src_uris)
+        self._with_home = files.get_file_from_path(f"{_prefix(self.config.path)}index.md") is None
+        self.plan = self._make_plan(config)
+        specs = self.plan.nav_pages(self._with_home)
+        for spec in specs:
+            files.append(File.generated(config, spec.src_uri, content=""))
+        self._nav_uris = [spec.src_uri for spec in specs]
+        for uri in ASSET_URIS:
+            if uri not in files.src_uris:
+                files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+        self._manifest = Manifest(root / CACHE / "manifest.pickle", self._code)
+        self._previous = self._previous_site(Path(config.site_dir))
+        self.stats["records"] = len(self._records)
+        if not self._records and not self.report.errors:
+            log.warning(f"no record files found under '{self.config.records}'")
+        return files
+
+    def _make_plan(self, config: Any) -> SitePlan:
+        """Read the records and plan the site (``self._records``, the returned plan)."""
+        self._records = self._read(self._root / self.config.records, self._root, self._code)
+        return SitePlan(
             [summarize(r) for r in self._records],
             site_name=config.site_name,
             kinds=self.config.indexes,
@@ -137,22 +168,19 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             newest=self.config.newest,
             search=self.config.search,
             prefix=_prefix(self.config.path),
-            taken=files.src_uris,
+            taken=self._taken,
         )
-        with_home = files.get_file_from_path(self.plan.home_uri) is None
-        specs = self.plan.nav_pages(with_home)
-        for spec in specs:
-            files.append(File.generated(config, spec.src_uri, content=""))
-        self._nav_pages = len(specs)
-        for uri in ASSET_URIS:
-            if uri not in files.src_uris:
-                files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
-        self._manifest = Manifest(root / CACHE / "manifest.pickle", files_digest([LITSITE]))
-        self._previous = self._previous_site(Path(config.site_dir))
-        self.stats["records"] = len(self._records)
-        if not self._records and not self.report.errors:
-            log.warning(f"no record files found under '{self.config.records}'")
-        return files
+
+    def lock(self, config: Any, *, until_unlock: bool = False) -> None:
+        """Hold this site's build lock (``build.lock``) until the build ends (or, for
+        ``litsite build``, which takes it before MkDocs starts, until ``unlock``, after the
+        swap); raise LitsiteError when another build holds it."""
+        if self._lock is None:
+            root = Path(config.config_file_path or ".").resolve().parent
+            lock = BuildLock(root / CACHE)
+            lock.acquire()
+            self._lock = lock
+            self._until_unlock = until_unlock
 
     def _previous_site(self, site_dir: Path) -> Path | None:
         """Where unchanged outputs can be taken from: the site being replaced, or the site
@@ -179,35 +207,83 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         for uri in self.plan.skipped:
             log.warning(f"docs file '{uri}' is kept; litsite's generated one is skipped")
         step = Step(log, "pages rendered")
-        theme = _ThemeRenderer(self, env, config, files)
+        self._theme = _ThemeRenderer(self, env, config, files)
+        engine = self._engine(config, self._previous, progress=step)
+        self._engine_used = engine
+        with _forwarded():
+            done = engine.run(self._records, bibtex_keys(self._records))
+        self._sitemap = [canonical_url(config.site_url, url) for url in done.urls]
+        self.stats["pages"] = done.rendered + done.reused + len(self._nav_uris)
+        self.stats["pages_seconds"] = step.done(
+            f"pages: {done.rendered} rendered, {done.reused} unchanged taken over"
+        )
+        return env
+
+    def _engine(
+        self,
+        config: Any,
+        previous: Path | None,
+        shells: dict | None = None,
+        progress: Step | None = None,
+    ) -> Engine:
+        """The map stage for this build; ``shells`` of the last build when the theme and the
+        navigation are the same (serve's refresh)."""
+        keep_bodies = self.config.search == "mkdocs"
         settings = Settings(
             language=self.config.language,
             formats=tuple(self.config.citation_formats),
             root=str(self._root),
             directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
-            keep_bodies=self.config.search == "mkdocs",
+            shells=shells or {},
+            keep_bodies=keep_bodies,
             site_name=config.site_name,
             fields=self.config.fields,
         )
-        engine = Engine(
+        return Engine(
             self.plan,
             settings,
             Path(config.site_dir),
             manifest=self._manifest,
-            previous=self._previous,
+            previous=previous,
             jobs=self.jobs or usable_cpus(),
-            theme=theme.render,
-            on_page=theme.index if settings.keep_bodies else None,
+            theme=self._theme.render,
+            on_page=self._theme.index if keep_bodies else None,
+            progress=progress,
         )
-        with _forwarded():
-            done = engine.run(self._records, self._citations)
-        self._sitemap = [canonical_url(config.site_url, url) for url in done.urls]
-        self.stats["pages"] = done.rendered + done.reused + self._nav_pages
-        self.stats["pages_seconds"] = step.done(
-            f"pages: {done.rendered} rendered, {done.reused} unchanged taken over"
-        )
-        return env
+
+    def refresh(self) -> bool:
+        """``litsite serve``'s fast path after records changed: read them again, and render in
+        place, into the served folder, what changed (record pages, listings, home, overviews,
+        search index); False, doing nothing, when the navigation would change (MkDocs must
+        build the site again)."""
+        config = self._theme.config
+        site = Path(config.site_dir)
+        self.lock(config)
+        try:
+            plan = self._make_plan(config)
+            if [s.src_uri for s in plan.nav_pages(self._with_home)] != self._nav_uris:
+                return False
+            self.plan = plan
+            self._manifest = Manifest(self._root / CACHE / "manifest.pickle", self._code)
+            with _forwarded():
+                shells = self._engine_used.settings.shells
+                self._engine_used = self._engine(config, site, shells)
+                self._engine_used.run(self._records, bibtex_keys(self._records))
+                for uri in self._nav_uris:
+                    page = self._theme.files.get_file_from_path(uri).page
+                    title, body = plan.body(uri, _linker(page.url))
+                    page.meta["title"], page.content = title, body
+                    html = self._theme.render_page(page)
+                    Path(page.file.abs_dest_path).write_text(html, "utf-8")
+                if self.config.search == "litsite":
+                    write_search_index(plan, site, self._manifest, site)
+            for relative in self._manifest.stale():
+                (site / relative).unlink(missing_ok=True)
+            self._manifest.save()
+            return True
+        finally:
+            self.unlock()
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
         """The plan's pages skip Markdown: their HTML body is put in place in ``on_page_content``,
@@ -259,6 +335,20 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
                 f"search index: {len(self.plan.summaries)} records, {how}"
             )
         self._manifest.save()
+        if not self._until_unlock:
+            self.unlock()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.unlock()
+
+    def on_shutdown(self) -> None:
+        self.unlock()
+
+    def unlock(self) -> None:
+        """Give the build lock back (after ``site/`` was replaced, for ``litsite build``)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         if self.config.enabled:
@@ -266,25 +356,21 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             server.watch(str(root / self.config.records))
         return server
 
-    def _read(self, path: Path, root: Path) -> tuple[list, list]:
-        """Read and cite every record; problems (readers' and citation writers') go through
-        MkDocs' logger, so MkDocs counts them; strict mode raises at the first bad record."""
+    def _read(self, path: Path, root: Path, code: str) -> list:
+        """Read every record; problems go through MkDocs' logger, so MkDocs counts them;
+        strict mode raises at the first bad record."""
         self.report = Report(strict=self.config.strict)
         if not path.exists():
             raise PluginError(f"litsite: records folder '{self.config.records}' does not exist")
-        cache = ReadCache(root / CACHE / "records.pickle")
+        cache = ReadCache(root / CACHE / "records.pickle", code)
         try:
             with _forwarded():
                 step = Step(log, "records read")
+                cache.prefetch([path], self.jobs or usable_cpus())
                 records = read_paths([path], self.report, read=step.counting(cache.read))
+                cache.save()
                 self.stats["read_seconds"] = step.done(f"read: {len(records)} records")
-                step = Step(log, "records cited")
-                known = len(cache.citations)
-                citations = cite(records, cache.citations)
-                cache.save(citations)
-                made = len(cache.citations) - known
-                self.stats["cite_seconds"] = step.done(f"cite: {made} new citations")
-                return records, citations
+                return records
         except LitsiteError as exc:
             raise PluginError(str(exc)) from exc
 
@@ -297,6 +383,7 @@ class _ThemeRenderer:
         self.plugin = plugin
         self.env = env
         self.config = config
+        self.files = files
         self.doc_files = files.documentation_pages()
 
     def _page(self, src_uri: str, title: str, body: str) -> Page:
@@ -308,12 +395,17 @@ class _ThemeRenderer:
         return page
 
     def render(self, src_uri: str, title: str, body: str) -> str:
-        page = self._page(src_uri, title, body)
+        return self.render_page(self._page(src_uri, title, body))
+
+    def render_page(self, page: Page) -> str:
         page.active = True
-        context = get_context(self.plugin._nav, self.doc_files, self.config, page)
-        context["litsite"] = self.plugin.theme_context(page.url)
-        template = self.env.get_template(page.meta.get("template", "main.html"))
-        return template.render(context)
+        try:
+            context = get_context(self.plugin._nav, self.doc_files, self.config, page)
+            context["litsite"] = self.plugin.theme_context(page.url)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            return template.render(context)
+        finally:
+            page.active = False
 
     def index(self, src_uri: str, title: str, body: str) -> None:
         """Hand a page to the plugins that read every page's context (MkDocs' search)."""

@@ -1,5 +1,5 @@
-"""Progress of a build step: on a terminal a count every second or so, and in every case one
-summary line at the end (under ``CI=true`` or without a TTY only the summary)."""
+"""Progress of a build step: on a terminal a progress bar (tqdm: count, rate, time left), and in
+every case one summary line at the end (under ``CI=true`` or without a TTY only the summary)."""
 
 from __future__ import annotations
 
@@ -12,31 +12,38 @@ from typing import Any
 
 __all__ = ["Step", "interactive"]
 
-#: Seconds between progress lines on a terminal.
-EVERY = 1.0
-
 
 def interactive() -> bool:
-    """Progress lines only for a person watching a terminal."""
+    """Progress bars only for a person watching a terminal."""
     return sys.stderr.isatty() and os.environ.get("CI", "").lower() != "true"
 
 
 class Step:
-    """Counts ``what`` (records, pages) while a step runs."""
+    """Counts ``what`` (records, pages) while a step runs, out of ``total`` when known."""
 
-    def __init__(self, log: logging.Logger | logging.LoggerAdapter, what: str) -> None:
+    def __init__(
+        self, log: logging.Logger | logging.LoggerAdapter, what: str, total: int | None = None
+    ) -> None:
         self.log = log
         self.what = what
         self.count = 0
         self.started = time.perf_counter()
-        self._live = interactive()
-        self._shown = time.monotonic()
+        self._bar = None
+        if interactive():
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit=f" {what}", file=sys.stderr, leave=False)
 
     def tick(self, count: int = 1) -> None:
         self.count += count
-        if self._live and time.monotonic() - self._shown >= EVERY:
-            self._shown = time.monotonic()
-            self.log.info(f"... {self.count} {self.what}")
+        if self._bar is not None:
+            self._bar.update(count)
+
+    def total(self, total: int) -> None:
+        """The step's size, once known."""
+        if self._bar is not None:
+            self._bar.total = total
+            self._bar.refresh()
 
     def counting(self, fn: Callable[..., list]) -> Callable[..., list]:
         """``fn`` (which returns a list) with each call's items counted."""
@@ -53,7 +60,10 @@ class Step:
         return time.perf_counter() - self.started
 
     def done(self, summary: str) -> float:
-        """Log the summary line (with the step's time); return the seconds it took."""
+        """Close the bar, log the summary line (with the step's time); return the seconds."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
         seconds = self.seconds
         self.log.info(f"{summary} in {seconds:.1f} s")
         return seconds

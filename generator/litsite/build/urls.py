@@ -8,6 +8,7 @@ to the same answers.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote, urljoin
 
 __all__ = ["dest_path", "page_url", "relative_url", "canonical_url"]
@@ -25,6 +26,7 @@ def dest_path(src_uri: str, directory_urls: bool) -> str:
     return posixpath.join(parent, name, "index.html")
 
 
+@lru_cache(maxsize=1 << 16)
 def page_url(src_uri: str, directory_urls: bool) -> str:
     """The URL MkDocs gives the file, relative to the site root (``records/x/``)."""
     url = dest_path(src_uri, directory_urls)

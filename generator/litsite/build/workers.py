@@ -13,9 +13,12 @@ cluster runner (issue 18) can map the same tasks, whose arguments all pickle.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +33,7 @@ __all__ = ["Pool", "usable_cpus", "Captured", "capture"]
 
 #: Batches in flight per worker: enough to keep each busy, few enough to bound memory.
 IN_FLIGHT = 2
+_PR_SET_PDEATHSIG = 1
 
 _task: Callable[[Any, Any], Any] | None = None
 _context: Any = None
@@ -86,6 +90,20 @@ def capture() -> Iterator[list[tuple[int, str]]]:
 def _install(task: Callable[[Any, Any], Any], context: Any) -> None:
     global _task, _context
     _task, _context = task, context
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A worker whose builder is killed stops too (Linux), instead of writing on and holding
+    the build's locks."""
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the builder died before the request took effect
+        os._exit(1)
 
 
 def _run(batch: Any) -> Captured:

@@ -42,15 +42,20 @@ class Citation:
     csl_json: str
 
 
-def cite(records: Sequence[Record], known: dict[str, Citation] | None = None) -> list[Citation]:
+def cite(
+    records: Sequence[Record],
+    known: dict[str, Citation] | None = None,
+    keys: Sequence[str] | None = None,
+) -> list[Citation]:
     """Citations for ``records``, in the same order (each formatted as if alone).
 
-    BibTeX keys are unique across ``records``, so entries copied from several pages combine.
+    BibTeX keys are unique across ``records`` (or are ``keys``, made by ``bibtex_keys`` over a
+    whole site when ``records`` is a part of it), so entries copied from several pages combine.
     ``known`` maps ``record_key(record, bibtex key)`` to citations made before (a build cache);
     it gets the new ones.
     """
     known = {} if known is None else known
-    keys = bibtex_keys(records)
+    keys = bibtex_keys(records) if keys is None else keys
     wanted = [record_key(r, key) for r, key in zip(records, keys, strict=True)]
     missing = [n for n, k in enumerate(wanted) if k not in known]
     apas = apa_for_records([records[n] for n in missing])
