@@ -9,6 +9,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .citations import DEFAULT_FORMATS, FORMATS, get_format
+from .pages.field_options import FieldError, configure
 from .pages.kinds import INDEX_KINDS as _KINDS
 
 __all__ = ["LitsiteConfig", "INDEX_KINDS", "SEARCH_MODES", "LANGUAGES"]
@@ -47,6 +48,16 @@ class _CitationFormats(c.ListOfItems):
         return formats
 
 
+class _FieldTable(c.BaseConfigOption):
+    """The ``fields`` option, validated into the Details table of record pages."""
+
+    def run_validation(self, value: object) -> tuple:
+        try:
+            return configure(value, LANGUAGES)  # type: ignore[arg-type]
+        except FieldError as exc:
+            raise c.ValidationError(str(exc)) from exc
+
+
 class LitsiteConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (``enabled: !ENV [LITSITE, true]``) without editing ``plugins``."""
@@ -76,6 +87,13 @@ class LitsiteConfig(base.Config):
 
     language = c.Choice(LANGUAGES, default="en")
     """Interface language of the generated pages and the theme; also the sort and date locale."""
+
+    fields = _FieldTable()
+    """Changes to the Details list of record pages (``litsite.pages.fields.FIELDS``):
+    ``hide: [key, …]`` drops rows; ``show: [{key, label, render, after}, …]`` adds one per item,
+    e.g. ``{key: "extra:colrev_status", label: {en: Screening, es: Cribado}, after: note}``.
+    A key is a CSL variable name, ``extra:<label>`` or ``id:<system>``; ``render`` one of
+    ``RENDERERS`` (default ``text``); a wrong key, renderer or language stops the build."""
 
     strict = c.Type(bool, default=False)
     """Stop at the first bad record instead of skipping it with an error message."""

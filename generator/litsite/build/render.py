@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..citations import Citation
+from ..citations import Citation, get_format
 from ..model import Record
+from ..pages.fields import FIELDS, Field
 from ..pages.indexes import facet_title, group_page, overview_page, term_page
 from ..pages.meta import head_html
 from ..pages.record import RecordLinks, downloads, record_body
+from ..pages.richtext import plain_text
 from .plan import ListingPage, RecordPage
 from .theme import Shell, page_title
 from .urls import canonical_url, dest_path, page_url, relative_url
@@ -37,6 +39,10 @@ class Settings:
     shells: dict[str, Shell | None] = field(default_factory=dict)
     #: Return each page's title and body too (MkDocs' built-in search indexes them).
     keep_bodies: bool = False
+    #: The site's name (link previews name it).
+    site_name: str = ""
+    #: The Details table of record pages (the ``fields`` option applied).
+    fields: tuple[Field, ...] = FIELDS
 
 
 @dataclass(slots=True)
@@ -78,6 +84,11 @@ def _encode(html: str) -> bytes:
     return html.encode("utf-8", errors="xmlcharrefreplace")
 
 
+def _reference_text(citation: Citation, formats: tuple[str, ...]) -> str:
+    """The record's reference in the site's first CSL style (a preview's fallback text)."""
+    return next((citation.text(f) for f in formats if get_format(f).style), "")
+
+
 def render_record(
     record: Record, citation: Citation, page: RecordPage, settings: Settings
 ) -> Rendered:
@@ -103,9 +114,16 @@ def render_record(
         formats=list(settings.formats),
         links=RecordLinks(term=term, downloads=links),
         root=settings.root,
+        fields=settings.fields,
     )
-    head = head_html(record, canonical_url(settings.site_url, url), links)
-    _finish(out, page.uri, record.title or record.id, body, head, settings)
+    head = head_html(
+        record,
+        canonical_url(settings.site_url, url),
+        links,
+        site_name=settings.site_name,
+        cited=_reference_text(citation, settings.formats),
+    )
+    _finish(out, page.uri, plain_text(record.title) or record.id, body, head, settings)
     return out
 
 
@@ -125,7 +143,10 @@ def render_listing(page: ListingPage, settings: Settings) -> Rendered:
         ]
         body = group_page(settings.language, title=page.title, entries=entries, **back)
     else:
-        entries = [(label, rel(url), count) for label, url, count in page.entries]
-        body = overview_page(entries, settings.language, page.title, **back)
+        sections = [
+            (heading, [(label, rel(url), count) for label, url, count in entries])
+            for heading, entries in page.entries
+        ]
+        body = overview_page(sections, settings.language, page.title, **back)
     _finish(out, page.uri, page.title, body, "", settings)
     return out
