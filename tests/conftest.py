@@ -35,6 +35,13 @@ def build_default_site(folder: Path) -> Path:
     return folder / "site"
 
 
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory) -> Path:
+    """The repository's own site, built once per test session with ``litsite build`` (tests
+    only read it)."""
+    return build_default_site(tmp_path_factory.mktemp("default"))
+
+
 def third_party(relative: str) -> Path:
     """A file of ``../shared/data/dev``, read where it is (third-party files are never copied into
     the repository); the calling test skips when the corpus is absent."""

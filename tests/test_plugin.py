@@ -160,7 +160,7 @@ def test_links_resolve_without_directory_urls(tmp_path):
 
 def test_spanish_interface_names_the_language_in_spanish(tmp_path):
     site = build_site(make_site(tmp_path, plugin={"language": "es"}))
-    assert "<span>inglés</span>" in record_page(site)
+    assert "<dt>Idioma</dt><dd>inglés</dd>" in record_page(site)
 
 
 def test_every_external_link_opens_without_referrer(hostile_site):

@@ -6,23 +6,16 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from litsite.cli import main
 
-from .conftest import ROOT, build_default_site
+from .conftest import ROOT
 from .site_helpers import record_page
 
 SEED_ID = "pmid-31070229"
-
-
-@pytest.fixture(scope="module")
-def default_site(tmp_path_factory) -> Path:
-    """A copy of the repository's site, built once with ``litsite build``."""
-    return build_default_site(tmp_path_factory.mktemp("default"))
 
 
 def test_seed_page_links_its_doi(default_site):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .pages.field_options import FieldError, configure
 from .pages.kinds import INDEX_KINDS as _KINDS
 
 __all__ = ["LitsiteConfig", "INDEX_KINDS", "CITATION_FORMATS", "SEARCH_MODES", "LANGUAGES"]
@@ -26,6 +27,16 @@ class _SubsetOf(c.ListOfItems):
 
     def __init__(self, choices: tuple[str, ...]) -> None:
         super().__init__(c.Choice(choices), default=list(choices))
+
+
+class _FieldTable(c.BaseConfigOption):
+    """The ``fields`` option, validated into the Details table of record pages."""
+
+    def run_validation(self, value: object) -> tuple:
+        try:
+            return configure(value, LANGUAGES)  # type: ignore[arg-type]
+        except FieldError as exc:
+            raise c.ValidationError(str(exc)) from exc
 
 
 class LitsiteConfig(base.Config):
@@ -55,6 +66,13 @@ class LitsiteConfig(base.Config):
 
     language = c.Choice(LANGUAGES, default="en")
     """Interface language of the generated pages and the theme; also the sort and date locale."""
+
+    fields = _FieldTable()
+    """Changes to the Details list of record pages (``litsite.pages.fields.FIELDS``):
+    ``hide: [key, …]`` drops rows; ``show: [{key, label, render, after}, …]`` adds one per item,
+    e.g. ``{key: "extra:colrev_status", label: {en: Screening, es: Cribado}, after: note}``.
+    A key is a CSL variable name, ``extra:<label>`` or ``id:<system>``; ``render`` one of
+    ``RENDERERS`` (default ``text``); a wrong key, renderer or language stops the build."""
 
     strict = c.Type(bool, default=False)
     """Stop at the first bad record instead of skipping it with an error message."""

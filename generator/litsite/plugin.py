@@ -237,6 +237,8 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             site_url=config.site_url or "",
             shells=shells or {},
             keep_bodies=keep_bodies,
+            site_name=config.site_name,
+            fields=self.config.fields,
         )
         return Engine(
             self.plan,

@@ -74,3 +74,10 @@ def test_long_author_letters_split_by_two_letters(monkeypatch):
     records = [Record(title="T", authors=[Person(family=n, given="A")]) for n in names]
     facet = build_facets(records, ["authors"], "en")["authors"]
     assert sorted(facet.groups()) == ["Sa", "Sm", "Sw"]
+
+
+def test_listing_titles_render_rich_text_and_never_nest_links():
+    row = {"url": "r.html", "title": "<i>E. coli</i> at https://x.org", "year": 2020}
+    row |= {"authors": "", "source": "", "coins": ""}
+    html = indexes.term_page([row], "en", title="T", overview_url="../", facet_title="Topics")
+    assert '<a href="r.html" class="litsite-list-title"><i>E. coli</i> at https://x.org</a>' in html

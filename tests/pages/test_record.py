@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -163,3 +164,86 @@ def test_apa_html_keeps_only_inline_reference_markup(seed):
     )
     body = _body(seed, citation)
     assert "A. <i>J</i>." in body and "<script" not in body and "javascript:" not in body
+
+
+def _people(count: int) -> list[Person]:
+    return [Person(family=f"Author{n:02d}", given="A") for n in range(1, count + 1)]
+
+
+def test_authors_are_listed_once():
+    body = _body(Record(title="T", authors=_people(3)))
+    assert body.count("Author02, A") == 1
+
+
+def test_long_author_lists_show_ten_and_the_rest_behind_show_all():
+    body = _body(Record(title="T", authors=_people(64)))
+    head, _, rest = body.partition('<details class="litsite-more-authors">')
+    assert "Author10, A" in head and "Author11, A" not in head
+    assert "<summary>Show all 64 authors</summary>" in rest
+    assert "Author11, A" in rest and "Author64, A" in rest
+
+
+def test_affiliations_are_numbered_once_each_in_order_of_first_appearance():
+    authors = [
+        Person(family="Lerro", given="C", affiliations=["NCI, Rockville, USA."]),
+        Person(family="DellaValle", given="C", affiliations=["NCI, Rockville, USA.", "EWG"]),
+    ]
+    body = _body(Record(title="T", authors=authors))
+    assert re.search(r"DellaValle, C</a><sup[^>]*>.*?1,2<span", body)
+    affiliations = re.search(r"<ol>(.*?)</ol>", body, re.S)[1]
+    assert re.findall(r"<li>(.*?)</li>", affiliations) == ["NCI, Rockville, USA.", "EWG"]
+
+
+def test_orcid_links_to_orcid_org():
+    body = _body(Record(title="T", authors=[Person(family="S", orcid="0000-0002-1825-0097")]))
+    assert 'href="https://orcid.org/0000-0002-1825-0097"' in body
+
+
+def test_book_without_authors_names_its_editors_in_the_head_only():
+    body = _body(Record(type="book", title="Python cookbook", editors=_people(2)))
+    assert "(eds.)" in body and body.count("Author01, A") == 1
+    assert "<dt>Editors</dt>" not in body
+
+
+def test_rich_text_title_and_abstract_render_their_markup_and_nothing_else():
+    record = Record(
+        title="Growth of <i>E. coli</i> at V<sub>O2max</sub>",
+        abstract=[AbstractSection("x<sup>2</sup><img src=x onerror=alert(1)>")],
+    )
+    body = _body(record)
+    assert "Growth of <i>E. coli</i> at V<sub>O2max</sub></h1>" in body
+    assert "x<sup>2</sup>" in body and "<img" not in body and "onerror" not in body
+
+
+def test_angle_brackets_in_plain_text_stay_text():
+    body = _body(Record(title="TSH <4.5 and <dna> tags"))
+    assert "TSH &lt;4.5 and &lt;dna&gt; tags</h1>" in body
+
+
+def test_topics_are_grouped_by_scheme_with_check_tags_apart():
+    record = Record(
+        title="T",
+        topics=[
+            Topic("Thyroid Gland", "mesh", major=True, qualifiers=["drug effects"]),
+            Topic("Humans", "mesh"),
+            Topic("pesticides", "keyword"),
+        ],
+    )
+    body = _body(record)
+    headings = re.findall(r"<h3>(.*?)</h3>", body.split('class="litsite-topics"')[1])
+    assert headings[:3] == ["MeSH terms", "MeSH check tags", "Keywords"]
+    assert '/ drug effects</span><span class="litsite-major" aria-hidden="true">*</span>' in body
+
+
+def test_cite_block_is_one_tab_list_over_every_format(seed):
+    citation = _citation(apa_html="A.", bibtex="@article{a,}", ris="TY  - JOUR", csl_json="[]")
+    body = _body(seed, citation, bib="x.bib", ris="x.ris", json="x.json")
+    tabs = re.search(r'<ul class="litsite-cite-tabs"[^>]*>(.*?)</ul>', body, re.S)[1]
+    assert re.findall(r'href="#(cite-[a-z-]+)"', tabs) == [
+        "cite-apa",
+        "cite-bibtex",
+        "cite-ris",
+        "cite-csl-json",
+    ]
+    for panel in ("cite-apa", "cite-bibtex", "cite-ris", "cite-csl-json"):
+        assert f'<div class="litsite-cite-format" id="{panel}" data-tabpanel>' in body

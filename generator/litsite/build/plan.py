@@ -18,11 +18,12 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..i18n import language_name, messages, sort_key
+from ..i18n import N_, language_name, messages, sort_key
 from ..pages.indexes import (
     Facet,
     Term,
     build_facets,
+    by_topic_group,
     facet_title,
     home_page,
     overview_page,
@@ -38,8 +39,8 @@ from .urls import page_url
 __all__ = ["SitePlan", "PageSpec", "RecordPage", "ListingPage", "RECORDS", "ENTRIES"]
 
 #: ngettext message pairs for counts in overviews.
-RECORDS = ("%(num)d record", "%(num)d records")
-ENTRIES = ("%(num)d entry", "%(num)d entries")
+RECORDS = (N_("%(num)d record"), N_("%(num)d records"))
+ENTRIES = (N_("%(num)d entry"), N_("%(num)d entries"))
 Rel = Callable[[str], str]
 
 
@@ -74,7 +75,7 @@ class ListingPage:
     title: str
     overview: str
     #: term: ``(url, row)``; group: ``(label, anchor, [(url, title, year)])``;
-    #: letters: ``(label, url, count)``.
+    #: letters: ``(section heading, [(label, url, count)])`` (``by_topic_group``).
     entries: list = field(default_factory=list)
 
 
@@ -231,16 +232,23 @@ class SitePlan:
             for s in self.newest_first(numbers)
         ]
 
-    def _terms(self, kind: str, terms: list[Term]) -> list[tuple[str, str, str]]:
-        """``(label, url, count)`` of each term, for an overview or letter page."""
+    def _terms(self, kind: str, terms: list[Term]) -> list[tuple[str, list]]:
+        """``(section heading, [(label, url, count)])`` for an overview or letter page: one
+        section, or one per group for a kind whose terms have groups (topics by scheme)."""
         facet = self.facets[kind]
         return [
             (
-                self._label(kind, t),
-                self.url(facet.term_uri(t)),
-                self._count(RECORDS, len(t.records)),
+                heading,
+                [
+                    (
+                        self._label(kind, t),
+                        self.url(facet.term_uri(t)),
+                        self._count(RECORDS, len(t.records)),
+                    )
+                    for t in section
+                ],
             )
-            for t in terms
+            for heading, section in by_topic_group(terms, self.language)
         ]
 
     def _label(self, kind: str, term: Term) -> str:
@@ -259,12 +267,12 @@ class SitePlan:
                 (group, rel(self.url(facet.group_uri(group))), self._count(ENTRIES, len(terms)))
                 for group, terms in groups.items()
             ]
-        else:
-            entries = [
-                (label, rel(url), count)
-                for label, url, count in self._terms(facet.kind, facet.terms)
-            ]
-        return title, overview_page(entries, self.language, title)
+            return title, overview_page([("", entries)], self.language, title)
+        sections = [
+            (heading, [(label, rel(url), count) for label, url, count in entries])
+            for heading, entries in self._terms(facet.kind, facet.terms)
+        ]
+        return title, overview_page(sections, self.language, title)
 
     def _home(self, rel: Rel) -> tuple[str, str]:
         counts = [
@@ -282,7 +290,7 @@ class SitePlan:
             self.language,
             search_url=rel(self.url(self.search_uri)) if self.search != "none" else "",
         )
-        title = "Publications" if self.prefix else "Home"
+        title = N_("Publications") if self.prefix else N_("Home")
         return messages(self.language).gettext(title), body
 
     def _search_page(self) -> tuple[str, str]:
@@ -328,7 +336,7 @@ class SitePlan:
             values = {self._canonical(name, t) for s in self.summaries for t in s.terms[name]}
             ordered = sorted(values, key=lambda v, kind=kind: kind.order(v, self.language))
             options = [(v, kind.label(v, self.language)) for v in ordered]
-            label = gettext(kind.search_filter.capitalize())
+            label = gettext(kind.filter_label)
             filters.append({"name": kind.search_filter, "label": label, "options": options})
         codes = {s.language for s in self.summaries if s.language}
         names = {c: language_name(c, c, self.language) for c in codes}

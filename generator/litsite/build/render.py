@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from ..citations import Citation
 from ..model import Record
+from ..pages.fields import FIELDS, Field
 from ..pages.indexes import facet_title, group_page, overview_page, term_page
 from ..pages.meta import head_html
 from ..pages.record import DOWNLOADS, RecordLinks, citation_text, record_body
+from ..pages.richtext import plain_text
 from .plan import ListingPage, RecordPage
 from .theme import Shell, page_title
 from .urls import canonical_url, dest_path, page_url, relative_url
@@ -39,6 +41,10 @@ class Settings:
     shells: dict[str, Shell | None] = field(default_factory=dict)
     #: Return each page's title and body too (MkDocs' built-in search indexes them).
     keep_bodies: bool = False
+    #: The site's name (link previews name it).
+    site_name: str = ""
+    #: The Details table of record pages (the ``fields`` option applied).
+    fields: tuple[Field, ...] = FIELDS
 
 
 @dataclass(slots=True)
@@ -106,9 +112,16 @@ def render_record(
         formats=list(settings.formats),
         links=RecordLinks(term=term, downloads=downloads),
         root=settings.root,
+        fields=settings.fields,
     )
-    head = head_html(record, canonical_url(settings.site_url, url), downloads)
-    _finish(out, page.uri, record.title or record.id, body, head, settings)
+    head = head_html(
+        record,
+        canonical_url(settings.site_url, url),
+        downloads,
+        site_name=settings.site_name,
+        cited=citation.apa_text,
+    )
+    _finish(out, page.uri, plain_text(record.title) or record.id, body, head, settings)
     return out
 
 
@@ -128,7 +141,10 @@ def render_listing(page: ListingPage, settings: Settings) -> Rendered:
         ]
         body = group_page(settings.language, title=page.title, entries=entries, **back)
     else:
-        entries = [(label, rel(url), count) for label, url, count in page.entries]
-        body = overview_page(entries, settings.language, page.title, **back)
+        sections = [
+            (heading, [(label, rel(url), count) for label, url, count in entries])
+            for heading, entries in page.entries
+        ]
+        body = overview_page(sections, settings.language, page.title, **back)
     _finish(out, page.uri, page.title, body, "", settings)
     return out

@@ -54,12 +54,18 @@ def page_title(title: str) -> str:
     return title.replace("<", "‹").replace(">", "›")
 
 
+#: A theme's ``<meta name="description">`` (the site's description).
+_DESCRIPTION = re.compile(r"""<meta\s+name=["']?description["']?[^>]*>\s*""", re.I)
+
+
 def insert_head(page: str, head: str) -> str:
-    """``page`` with ``head`` (record metadata) just before its ``</head>``."""
+    """``page`` with ``head`` (record metadata) just before its ``</head>``, and the theme's
+    description removed: a record page describes its record, never the site (Zotero would
+    save the site's description as the record's abstract)."""
     if not head or "</head>" not in page:
         return page
     before, _, after = page.partition("</head>")
-    return f"{before}{head}</head>{after}"
+    return f"{_DESCRIPTION.sub('', before)}{head}</head>{after}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +80,8 @@ class Shell:
         values = {"slug": slug, "body": body, "head": head}
         out = [self.parts[0]]
         for slot, part in zip(self.slots, self.parts[1:], strict=True):
+            if slot == "head" and head:
+                out = [_DESCRIPTION.sub("", text) for text in out]
             out.append(values[slot] if slot in values else _ESCAPES[slot](title))
             out.append(part)
         return "".join(out)

@@ -7,14 +7,17 @@ lists counts and the newest records only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from ..i18n import messages, sort_key
 from ..ids import slugify
 from ..model import Record
-from .kinds import INDEX_KINDS
+from .kinds import GROUPS, INDEX_KINDS
 from .meta import coins
 from .render import render
+from .topics import group_order, group_title
 
 __all__ = [
     "Term",
@@ -25,6 +28,7 @@ __all__ = [
     "listing_row",
     "term_page",
     "overview_page",
+    "by_topic_group",
     "group_page",
     "home_page",
 ]
@@ -35,9 +39,14 @@ LETTER_THRESHOLD = 400
 GROUP_MAX = 2000
 
 
+#: A hyphen or dash joining two words (not ``C--`` or ``-1``).
+_JOINING_HYPHEN = re.compile(r"(?<=\w)[-‐‑‒–—―](?=\w)")
+
+
 def term_key(term: str) -> str:
-    """Terms that differ only in case or spacing are one index entry."""
-    return " ".join(term.split()).casefold()
+    """Terms that differ only in case, hyphenation or spacing (``Meta-Analysis``, ``meta
+    analysis``, ``Meta–analysis``) are one index entry."""
+    return " ".join(_JOINING_HYPHEN.sub(" ", term).split()).casefold()
 
 
 @dataclass
@@ -47,6 +56,8 @@ class Term:
     label: str
     slug: str
     records: list[int] = field(default_factory=list)
+    #: Groups (``topics.TOPIC_GROUPS``) the term was seen in; empty for kinds without groups.
+    groups: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -124,7 +135,8 @@ def build_facets(
         by_key: dict[str, Term] = {}
         taken: set[str] = {"index"}
         for number, record_terms in enumerate(terms):
-            for label in dict.fromkeys(record_terms[name]):
+            groups = record_terms.get(name + GROUPS) or repeat("")
+            for label, group in dict.fromkeys(zip(record_terms[name], groups, strict=False)):
                 key = term_key(label)
                 if key not in by_key:
                     slug = wanted = slugify(label) or "term"
@@ -135,6 +147,8 @@ def build_facets(
                     taken.add(slug)
                     by_key[key] = Term(label=" ".join(label.split()), slug=slug)
                 entry = by_key[key]
+                if group and group not in entry.groups:
+                    entry.groups.append(group)
                 if not entry.records or entry.records[-1] != number:
                     entry.records.append(number)
         ordered = sorted(by_key.values(), key=lambda t: kind.order(t.label, language))
@@ -160,19 +174,32 @@ def term_page(rows: list[dict], language: str, **context) -> str:
     return render("term.html.j2", language, rows=rows, **context)
 
 
+def by_topic_group(terms: list[Term], language: str) -> list[tuple[str, list[Term]]]:
+    """Terms in sections by group (``MeSH terms``, ``Keywords``…), each in the order given; a
+    term seen in two groups is listed in both; ``[("", terms)]`` when no term has a group."""
+    if not any(term.groups for term in terms):
+        return [("", terms)]
+    groups: dict[str, list[Term]] = {}
+    for term in terms:
+        for group in term.groups or ["keyword"]:
+            groups.setdefault(group, []).append(term)
+    return [(group_title(g, language), groups[g]) for g in sorted(groups, key=group_order)]
+
+
 def overview_page(
-    entries: list[tuple[str, str, str]],
+    sections: list[tuple[str, list[tuple[str, str, str]]]],
     language: str,
     heading: str,
     overview_url: str = "",
     **context,
 ) -> str:
-    """An index overview or letter page: ``entries`` are ``(label, url, count text)``; a letter
-    page links back to its overview (``overview_url``, ``facet_title``)."""
+    """An index overview or letter page: ``sections`` are ``(heading, entries)`` (one section
+    with heading "" when the index has no groups), entries ``(label, url, count text)``; a
+    letter page links back to its overview (``overview_url``, ``facet_title``)."""
     return render(
         "overview.html.j2",
         language,
-        entries=entries,
+        sections=sections,
         heading=heading,
         overview_url=overview_url,
         facet_title=context.get("facet_title", ""),

@@ -8,14 +8,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..i18n import sort_key, type_label
+from ..i18n import N_, sort_key, type_label
 from ..model import Record
+from .topics import topic_group
 
-__all__ = ["IndexKind", "INDEX_KINDS", "record_terms"]
+__all__ = ["IndexKind", "INDEX_KINDS", "GROUPS", "record_terms"]
+
+#: Suffix of the ``record_terms`` key holding a kind's term groups (``topics:groups``).
+GROUPS = ":groups"
 
 
 def _topics(record: Record) -> list[str]:
     return [t.term for t in record.topics if t.term.strip()]
+
+
+def _topic_groups(record: Record) -> list[str]:
+    """The scheme group of each of ``_topics``' terms (MeSH, check tags, keywords, LCSH…)."""
+    return [topic_group(t) for t in record.topics if t.term.strip()]
 
 
 def _authors(record: Record) -> list[str]:
@@ -67,24 +76,52 @@ class IndexKind:
     #: several per record, mostly one record each, so a page per term would make five times as
     #: many pages as records).
     grouped: bool = False
-    #: The search page's filter this kind feeds ("" for none).
+    #: The search page's filter this kind feeds ("" for none), and its label (a msgid).
     search_filter: str = ""
+    filter_label: str = ""
+    #: The group of each term (same order as ``terms``): its index page is in sections by it.
+    groups: Callable[[Record], list[str]] | None = None
 
 
 INDEX_KINDS: dict[str, IndexKind] = {
     kind.name: kind
     for kind in (
-        IndexKind("topics", "Topics", _topics, search_filter="topic"),
-        IndexKind("authors", "Authors", _authors, grouped=True),
-        IndexKind("years", "Years", _years, order=_newest_year_first, search_filter="year"),
-        IndexKind("journals", "Journals and sources", _journals),
         IndexKind(
-            "types", "Types", _types, order=_by_type_label, label=type_label, search_filter="type"
+            "topics",
+            N_("Topics"),
+            _topics,
+            search_filter="topic",
+            filter_label=N_("Topic"),
+            groups=_topic_groups,
+        ),
+        IndexKind("authors", N_("Authors"), _authors, grouped=True),
+        IndexKind(
+            "years",
+            N_("Years"),
+            _years,
+            order=_newest_year_first,
+            search_filter="year",
+            filter_label=N_("Year"),
+        ),
+        IndexKind("journals", N_("Journals and sources"), _journals),
+        IndexKind(
+            "types",
+            N_("Types"),
+            _types,
+            order=_by_type_label,
+            label=type_label,
+            search_filter="type",
+            filter_label=N_("Type"),
         ),
     )
 }
 
 
 def record_terms(record: Record) -> dict[str, list[str]]:
-    """Every kind's terms for ``record`` (what the index pages need of it)."""
-    return {name: kind.terms(record) for name, kind in INDEX_KINDS.items()}
+    """Every kind's terms for ``record`` (what the index pages need of it), and for a kind
+    with groups, each term's group under ``<kind>:groups``."""
+    terms = {name: kind.terms(record) for name, kind in INDEX_KINDS.items()}
+    for name, kind in INDEX_KINDS.items():
+        if kind.groups is not None:
+            terms[name + GROUPS] = kind.groups(record)
+    return terms

@@ -14,12 +14,14 @@ import nh3
 from markupsafe import Markup
 
 from ..citations import Citation
-from ..csl import CSL_TEXT_VARIABLES
-from ..i18n import format_partial_date, language_name, messages, type_label
-from ..model import Link, Record
+from ..i18n import type_label
+from ..model import Link, Person, Record
 from ..normalize import safe_url
-from .meta import ALTERNATES
+from .fields import FIELDS, Field, detail_rows
+from .meta import ALTERNATES, orcid_url
 from .render import render
+from .richtext import rich_inline
+from .topics import topic_groups
 
 __all__ = ["RecordLinks", "record_body", "citation_text", "DOWNLOADS"]
 
@@ -28,14 +30,8 @@ DOWNLOADS = {"bibtex": "bib", "ris": "ris", "csl-json": "json"}
 #: Inline tags an APA reference may carry (citeproc's HTML output uses these).
 APA_TAGS = {"i", "b", "em", "strong", "span", "sup", "sub"}
 _IDENTIFIERS = (("doi", "DOI"), ("pubmed", "PubMed"), ("pmc", "PMC"))
-_DATE_LABELS = {
-    "available-date": "Available online",
-    "record": "Record date",
-    "accessed": "Accessed",
-    "original-date": "Originally published",
-    "submitted": "Submitted",
-    "event-date": "Event date",
-}
+#: Authors the head lists before "show all N"; the rest are one click (no script) away.
+SHOWN_AUTHORS = 10
 
 
 @dataclass(frozen=True)
@@ -46,15 +42,6 @@ class RecordLinks:
     term: Callable[[str, str], str | None]
     #: Download suffix (``bib``, ``ris``, ``json``) -> URL of the record's file.
     downloads: dict[str, str]
-
-
-def _dates(record: Record, language: str) -> list[tuple[str, str]]:
-    gettext = messages(language).gettext
-    rows = [(gettext("Published"), format_partial_date(record.issued, language))]
-    for name, value in record.dates.items():
-        label = _DATE_LABELS.get(name, name.replace("-", " ").capitalize())
-        rows.append((gettext(label), format_partial_date(value, language)))
-    return [(label, text) for label, text in rows if text]
 
 
 def _safe_links(record: Record) -> list[Link]:
@@ -110,59 +97,74 @@ def record_body(
     formats: list[str],
     links: RecordLinks,
     root: str,
+    fields: tuple[Field, ...] = FIELDS,
 ) -> str:
-    """The page's HTML body; ``root`` is the folder source paths are shown relative to."""
+    """The page's HTML body; ``root`` is the folder source paths are shown relative to,
+    ``fields`` the Details table (the site owner's ``fields`` option applied)."""
+    # A book with editors and no authors names its editors in the head, as catalogues do.
+    heads_by_editors = not record.authors and bool(record.editors)
+    people = record.editors if heads_by_editors else record.authors
+    authors, affiliations = _authors(people, links)
     return render(
         "record.html.j2",
         language,
         record=record,
+        title=rich_inline(record.title),
         type_label=type_label(record.type, language),
-        language_label=_language_label(record, language),
-        extra=_other_fields(record),
-        authors=[(p.display(), links.term("authors", p.display())) for p in record.authors],
-        editors=[p.display() for p in record.editors],
+        type_url=links.term("types", record.type),
+        notices=[],
+        sections=[],
+        authors=authors,
+        editors_only=heads_by_editors,
+        shown_authors=SHOWN_AUTHORS,
+        affiliations=affiliations,
+        container=rich_inline(record.container_title),
         journal_url=links.term("journals", record.container_title),
         year_url=links.term("years", str(record.year)) if record.year else None,
-        type_url=links.term("types", record.type),
-        topics=[(t, links.term("topics", t.term)) for t in record.topics],
-        dates=_dates(record, language),
+        abstract=[(s.label, rich_inline(s.text)) for s in record.abstract],
+        topic_groups=topic_groups(record, links.term, language),
+        details=detail_rows(
+            record, language, links.term, fields, skip={"editor"} if heads_by_editors else set()
+        ),
         identifiers=_identifiers(record),
-        other_links=[k for k in _safe_links(record) if k.kind not in {"doi", "pubmed", "pmc"}],
         in_text=citation.apa_in_text,
         cite=_cite_blocks(record, citation, formats, links),
         sources=[(_shown_path(s.path, root), s) for s in record.sources],
     )
 
 
-def _other_fields(record: Record) -> list[tuple[str, list[str]]]:
-    """Names in other roles, the other CSL variables, then the source's labelled values.
+@dataclass(frozen=True)
+class AuthorView:
+    """An author as the head shows them: name, index link, affiliation numbers, ORCID link."""
 
-    Variables CSL does not define (a source system's internals) are left to the source record
-    shown under "Where this record comes from"."""
-    rows = [(_label(role), [p.display() for p in people]) for role, people in record.names.items()]
-    rows += [
-        (_label(name), [str(value)])
-        for name, value in record.variables.items()
-        if name in CSL_TEXT_VARIABLES and isinstance(value, (str, int, float))
-    ]
-    rows += [(_label(label), values) for label, values in record.extra.items()]
-    return rows
+    name: str
+    url: str | None
+    marks: tuple[int, ...]
+    orcid: str
 
 
-def _label(name: str) -> str:
-    return name.replace("_", " ").replace("-", " ").capitalize()
+def _authors(people: list[Person], links: RecordLinks) -> tuple[list[AuthorView], list[str]]:
+    """Authors with numbered affiliations (each affiliation once, numbered in order of first
+    appearance, as PubMed shows them) and the affiliations in that order."""
+    numbers: dict[str, int] = {}
+    authors = []
+    for person in people:
+        marks = []
+        for affiliation in person.affiliations:
+            text = " ".join(affiliation.split())
+            if text:
+                marks.append(numbers.setdefault(text, len(numbers) + 1))
+        name = person.display()
+        authors.append(
+            AuthorView(name, links.term("authors", name), tuple(marks), orcid_url(person.orcid))
+        )
+    return authors, list(numbers)
 
 
 def _safe_apa(markup: str) -> Markup:
     """The formatter's APA HTML, cut down by Ammonia (nh3) to the inline tags a reference uses:
     the one place a page takes HTML it did not escape itself gets checked all the same."""
     return Markup(nh3.clean(markup, tags=APA_TAGS, attributes={"span": {"style"}}))
-
-
-def _language_label(record: Record, language: str) -> str:
-    if record.language is None:
-        return ""
-    return language_name(record.language.code, record.language.name, language)
 
 
 def _shown_path(path: str, root: str) -> str:

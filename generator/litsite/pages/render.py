@@ -61,6 +61,13 @@ def linkify(text: str) -> Markup:
     return Markup("").join(out)
 
 
+def _rich_inline(text: str) -> Markup:
+    """Record titles in listings (inside a link): CSL rich text rendered, URLs not linked."""
+    from .richtext import rich_inline  # richtext builds on html() and linkify() above
+
+    return rich_inline(text, links=False)
+
+
 @cache
 def _environment(language: str) -> Environment:
     env = Environment(
@@ -75,6 +82,7 @@ def _environment(language: str) -> Environment:
     catalogue = messages(language)
     env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=True)
     env.filters["linkify"] = linkify
+    env.filters["rich"] = _rich_inline
     env.globals["EXTERNAL"] = EXTERNAL
     return env
 

@@ -259,6 +259,48 @@ def _compose(marc: MarcRecord) -> None:
             ]
 
 
+#: 5XX notes a reader of the record wants (general, bibliography, contents, credits, language,
+#: reproduction, system details…); not 502 (thesis), 520 (abstract) nor 506/540/588 (access,
+#: terms of use, source of the description: cataloguing data).
+NOTE_TAGS = tuple(
+    f"5{n:02d}" for n in range(100) if f"5{n:02d}" not in {"502", "506", "520", "540", "588"}
+)
+#: ISBD punctuation before a 300 subfield, for records catalogued without it (leader/18 c, n).
+_ISBD_300 = {"b": " : ", "c": " ; ", "e": " + "}
+
+
+def _note(field: Field) -> str:
+    return " ".join(s.value.strip() for s in field.subfields if s.code.isalpha() and s.value)
+
+
+def _isbd(field: Field, leader: object) -> str:
+    """A 300 field as ISBD writes it (``xxiv, 321 p. : ill. ; 24 cm. + 1 CD-ROM``): the
+    catalogue's own punctuation is kept; records that omit it (leader/18 ``c`` or ``n``, as
+    RDA records often do) get the separators added."""
+    parts = [s for s in field.subfields if s.code in "abcefg" and s.value.strip()]
+    omitted = str(leader)[18:19] in {"c", "n"}
+    text = ""
+    for part in parts:
+        separator = _ISBD_300.get(part.code, " ") if omitted and text else " " if text else ""
+        text += separator + part.value.strip()
+    return text.strip()
+
+
+def _add_call_numbers(record: Record, marc: MarcRecord) -> None:
+    """LC (050) and local (090) call numbers as ``QA76.73.P98 L877 2004``; Dewey (082) without
+    its segmentation marks (``005.13/3`` is the number 005.133)."""
+    calls = [" ".join(_subfields(f, "ab")) for f in marc.get_fields("090", "050")]
+    if calls := [c for c in dict.fromkeys(calls) if c]:
+        record.variables["call-number"] = calls[0] if len(calls) == 1 else calls
+    dewey = [
+        c.replace("/", "").replace("'", "")
+        for f in marc.get_fields("082")
+        for c in _subfields(f, "a")
+    ]
+    if dewey:
+        record.extra["dewey classification"] = list(dict.fromkeys(dewey))
+
+
 def marc_to_record(marc: MarcRecord, source: Source) -> Record:
     """Map one pymarc record (from any serialisation) onto the canonical record."""
     _compose(marc)
@@ -283,10 +325,11 @@ def marc_to_record(marc: MarcRecord, source: Source) -> Record:
         for f in marc.get_fields("520")
     )
     record.abstract = [AbstractSection(text=text) for text in abstracts if text]
-    if notes := [" ".join(f.get_subfields("a")) for f in marc.get_fields("500")]:
-        record.note = "\n".join(n.strip() for n in notes if n.strip())
-    if physical := [" ".join(_subfields(f, "abce")) for f in marc.get_fields("300")]:
-        record.extra["physical description"] = physical
+    if notes := [_note(f) for f in marc.get_fields(*NOTE_TAGS)]:
+        record.note = "\n".join(n for n in notes if n)
+    if physical := [_isbd(f, marc.leader) for f in marc.get_fields("300")]:
+        record.extra["physical description"] = [p for p in physical if p]
+    _add_call_numbers(record, marc)
     if thesis := [" ".join(f.get_subfields("a", "b", "c", "d")) for f in marc.get_fields("502")]:
         record.extra["thesis"] = thesis
     record.source_ids = {k: v for k, v in record.source_ids.items() if v}
