@@ -78,10 +78,10 @@ def load() -> str:
 
 
 def keep_only_apa(site: Path) -> None:
-    """Empty every cache but the APA entries (the benchmark's "APA warm" full build)."""
+    """Empty every cache but the CSL-style entries (the benchmark's "APA warm" full build)."""
     shutil.rmtree(site / "site", ignore_errors=True)
     for path in (site / ".litsite-cache").glob("*"):
-        if path.name != "apa":
+        if path.name != "csl":
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import yaml
@@ -48,3 +49,14 @@ def record_page(site: Path, record_id: str = "pmid-31070229") -> str:
     flat = site / "records" / f"{record_id}.html"
     path = flat if flat.is_file() else site / "records" / record_id / "index.html"
     return path.read_text("utf-8")
+
+
+def leftovers(folder: Path, name: str = "site") -> list[str]:
+    """Names of ``.site.*`` folders left next to ``folder/name`` once the detached process that
+    removes a replaced site is done (waits up to 30 s for it)."""
+    deadline = time.monotonic() + 30
+    while True:
+        left = sorted(p.name for p in folder.iterdir() if p.name.startswith(f".{name}."))
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)

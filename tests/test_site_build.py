@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from litsite.cli import main
 
 from .conftest import ROOT
-from .site_helpers import record_page
+from .site_helpers import leftovers, record_page
 
 SEED_ID = "pmid-31070229"
 
@@ -122,7 +122,7 @@ def test_failed_build_keeps_the_previous_site(default_site):
     assert result.exit_code == 1
     assert "empty file" in result.output or "error" in result.output
     assert record_page(default_site)
-    assert not list(folder.glob(".site.*"))
+    assert leftovers(folder) == []
 
 
 def test_new_creates_a_site_with_a_publishing_workflow(tmp_path):

@@ -42,6 +42,7 @@ from .build.urls import canonical_url
 from .build.workers import usable_cpus
 from .build.writer import add_to_sitemap
 from .citations.bibtex import bibtex_keys
+from .citations.styles import prune_cache
 from .config import LitsiteConfig
 from .errors import LitsiteError
 from .i18n import messages
@@ -239,6 +240,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             keep_bodies=keep_bodies,
             site_name=config.site_name,
             fields=self.config.fields,
+            csl_cache=str(self._root / CACHE / "csl"),
         )
         return Engine(
             self.plan,
@@ -280,7 +282,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
                     write_search_index(plan, site, self._manifest, site)
             for relative in self._manifest.stale():
                 (site / relative).unlink(missing_ok=True)
-            self._manifest.save()
+            self._save_caches()
             return True
         finally:
             self.unlock()
@@ -334,9 +336,14 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             self.stats["search_seconds"] = step.done(
                 f"search index: {len(self.plan.summaries)} records, {how}"
             )
-        self._manifest.save()
+        self._save_caches()
         if not self._until_unlock:
             self.unlock()
+
+    def _save_caches(self) -> None:
+        """Save what the next build takes over; drop the CSL cache entries no page came from."""
+        self._manifest.save()
+        prune_cache(self._root / CACHE / "csl", self._manifest.cited())
 
     def on_build_error(self, *, error: Exception) -> None:
         self.unlock()

@@ -123,3 +123,33 @@ def test_a_killed_build_then_a_normal_build_is_a_build_from_scratch(tmp_path):
         path.unlink() if path.is_file() else path.rmdir()
     assert _build(config).exit_code == 0
     assert after_kill == _files(tmp_path / "site")
+
+
+def _csl_entries(folder: Path) -> set[str]:
+    return {p.name for p in (folder / ".litsite-cache" / "csl").rglob("*.json")}
+
+
+def test_the_citation_cache_lives_with_the_site_and_is_pruned(tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    folder = tmp_path / "lab"
+    config = _site(folder, [_item(1, "Kept record"), _item(2, "Record deleted later")])
+    assert _build(config).exit_code == 0
+    both = _csl_entries(folder)
+    assert both and list(elsewhere.iterdir()) == []
+    (folder / "content" / "r2.json").unlink()
+    assert _build(config).exit_code == 0
+    kept = _csl_entries(folder)
+    assert kept < both and len(kept) == len(both) // 2
+    assert _build(config).exit_code == 0  # every page taken over: their entries stay
+    assert _csl_entries(folder) == kept
+
+
+def test_site_files_share_no_storage_with_the_cache(tmp_path):
+    config = _site(tmp_path, [_item(1, "First"), _item(2, "Second")])
+    assert _build(config).exit_code == 0
+    assert _build(config).exit_code == 0  # pages taken over from the previous site
+    cache = {p.stat().st_ino for p in (tmp_path / ".litsite-cache").rglob("*") if p.is_file()}
+    site = {p.stat().st_ino for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert site and cache and not site & cache

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from litsite.build.output import exchange
 from litsite.cli import main
 
-from ..site_helpers import make_site, record_page
+from ..site_helpers import leftovers, make_site, record_page
 
 
 def build(config: Path):
@@ -42,7 +42,7 @@ def test_rebuild_replaces_the_site_with_one_exchange(site: Path):
     assert build(site).exit_code == 0
     assert not marker.exists()
     assert "Swart" in record_page(site.parent / "site")
-    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == []
+    assert leftovers(site.parent) == []
 
 
 def test_exchange_swaps_two_folders(tmp_path: Path):
@@ -59,7 +59,7 @@ def test_folders_of_dead_builds_are_removed_by_the_next_build(site: Path):
     for name in (".site.building-999999", ".site.old-999998"):
         (folder / name / "records").mkdir(parents=True)
     assert build(site).exit_code == 0
-    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".site")) == []
+    assert leftovers(folder) == []
 
 
 def test_folder_of_a_running_build_is_left_alone(site: Path):
@@ -116,6 +116,7 @@ def test_symlinked_site_gets_its_target_replaced(site: Path, tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert (folder / "site").is_symlink() and not (target / "stale.html").exists()
     assert "Swart" in record_page(target)
+    assert leftovers(target.parent, "www") == []
     assert [p.name for p in target.parent.iterdir()] == ["www"]
 
 
@@ -170,4 +171,4 @@ def test_immutable_site_is_a_clean_error_and_stays(site: Path):
     assert result.exit_code == 1
     assert str(folder) in result.output and "Traceback" not in result.output
     assert tree(folder) == before
-    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == []
+    assert leftovers(site.parent) == []

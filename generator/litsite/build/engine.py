@@ -52,6 +52,8 @@ class _JobDone:
     files: dict[str, tuple[int, int, int]]
     messages: list[tuple[int, str]]
     page: tuple[str, str, str, str] | None
+    #: The CSL cache entries the job's citations came from (``Citation.cache_keys``).
+    cited: tuple[str, ...] = ()
 
 
 def _write(context: _Context, rendered: Rendered) -> dict:
@@ -65,17 +67,21 @@ def record_task(context: _Context, batch: list[tuple[Record, str, RecordPage]]) 
     record pages; each job keeps the messages about its own record."""
     records = [record for record, _, _ in batch]
     with capture() as cited:
-        settings = context.settings
-        keys = [key for _, key, _ in batch]
-        citations = cite(records, settings.formats, settings.language, keys=keys)
+        citations = _cite(records, [key for _, key, _ in batch], context.settings)
     owned = _attribute(cited, records)
     done = []
     for (record, _, page), citation, messages in zip(batch, citations, owned, strict=True):
         with capture() as rendering:
             rendered = render_record(record, citation, page, context.settings)
         messages += rendering
-        done.append(_JobDone(page.uri, _write(context, rendered), messages, rendered.page))
+        files = _write(context, rendered)
+        done.append(_JobDone(page.uri, files, messages, rendered.page, citation.cache_keys))
     return done
+
+
+def _cite(records: list[Record], keys: list[str], settings: Settings) -> list:
+    cache = Path(settings.csl_cache) if settings.csl_cache else None
+    return cite(records, settings.formats, settings.language, keys=keys, cache_dir=cache)
 
 
 def _attribute(messages: list[tuple[int, str]], records: list[Record]) -> list[list]:
@@ -175,7 +181,7 @@ class Engine:
                 else:
                     record, key, page = item
                     with capture():
-                        (citation,) = cite([record], plain.formats, plain.language, keys=[key])
+                        (citation,) = _cite([record], [key], plain)
                     rendered = render_record(record, citation, page, plain)
                 uri, title, body, head = rendered.page
                 expected = insert_head(self.theme(uri, title, body), head)
@@ -229,7 +235,7 @@ class Engine:
                 if job_done.page is not None:
                     files.update(self._finish_page(job_done.page))
                 replay(job_done.messages)
-                entry = Entry(keys[job_done.job], files, job_done.messages)
+                entry = Entry(keys[job_done.job], files, job_done.messages, job_done.cited)
                 self.manifest.record(job_done.job, entry)
                 done.rendered += 1
                 self._tick()

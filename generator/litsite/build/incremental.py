@@ -139,6 +139,8 @@ class Entry:
     files: dict[str, Signature]
     #: ``(level, text)`` of each message the job logged.
     messages: list[tuple[int, str]] = field(default_factory=list)
+    #: The CSL cache entries its citations came from: kept while the job is (``Manifest.cited``).
+    cited: tuple[str, ...] = ()
 
 
 class Manifest:
@@ -184,6 +186,10 @@ class Manifest:
         """Files the previous build wrote that this one did not (deleted records, terms)."""
         kept = {path for entry in self.new.values() for path in entry.files}
         return [p for entry in self.old.values() for p in entry.files if p not in kept]
+
+    def cited(self) -> set[str]:
+        """The CSL cache entries this build's jobs came from (the rest can be pruned)."""
+        return {name for entry in self.new.values() for name in entry.cited}
 
     def save(self) -> None:
         write_entry(self.path, {"code": self.code, "jobs": self.new})

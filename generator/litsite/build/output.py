@@ -7,7 +7,9 @@ complete new site, and ``site/`` stays a plain folder (a ``site`` symlink switch
 would do the same, but would turn the user's folder into a link that copy and upload tools treat
 differently). Where the exchange is missing (another OS, a file system without it) the old site
 is renamed aside and the new one renamed in; a crash between those two renames leaves the old
-site as ``.site.old-<pid>``, and the next build puts it back before anything else.
+site as ``.site.old-<pid>``, and the next build puts it back before anything else. The old site
+is then removed by a detached process (where ``fork`` exists): removing a folder per record
+costs seconds that the build need not wait for.
 
 Every staging and old folder is ``flock``ed while its build runs, so the next build can tell the
 folders of dead builds (killed, out of power) from those of a build still running, whatever
@@ -105,7 +107,7 @@ def _publish(staging: Path, final: Path) -> None:
         if not final.exists():
             staging.rename(final)
         elif exchange(staging, final):
-            _remove(staging)
+            _remove_detached(staging)
         else:
             old = final.with_name(f".{final.name}.old-{os.getpid()}")
             lock = _lock(final)  # held while the old site is aside: no other build restores it
@@ -115,7 +117,7 @@ def _publish(staging: Path, final: Path) -> None:
             finally:
                 if lock is not None:
                     os.close(lock)
-            _remove(old)
+            _remove_detached(old)
     except OSError as exc:
         raise _error(exc, "cannot replace the site") from exc
 
@@ -151,6 +153,31 @@ def _remove(old: Path) -> None:
     shutil.rmtree(old, onerror=note)
     if failures and old.exists():
         log.warning(f"the previous site could not be removed, left as {old} ({failures[0]})")
+
+
+def _remove_detached(old: Path) -> None:
+    """``_remove(old)`` in a detached grandchild process that holds ``old``'s ``flock`` while it
+    works (so the next build leaves it alone, and removes what a killed remover left); here,
+    where there is no ``fork``."""
+    lock = _lock(old) if hasattr(os, "fork") else None
+    if lock is None:
+        _remove(old)
+        return
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(lock)
+        _remove(old)
+        return
+    if child == 0:  # pragma: no cover - runs in the forked processes
+        try:
+            os.setsid()
+            if os.fork() == 0:
+                _remove(old)
+        finally:
+            os._exit(0)
+    os.close(lock)
+    os.waitpid(child, 0)
 
 
 def _recover(final: Path) -> None:

@@ -43,6 +43,8 @@ class Settings:
     site_name: str = ""
     #: The Details table of record pages (the ``fields`` option applied).
     fields: tuple[Field, ...] = FIELDS
+    #: Folder of the CSL-style cache (``.litsite-cache/csl`` next to mkdocs.yml); "": none.
+    csl_cache: str = ""
 
 
 @dataclass(slots=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..model import Record
 from .bibtex import bibtex_keys
@@ -35,6 +36,8 @@ class Citation:
     ``Entry`` holds its file text in ``text`` and nothing else."""
 
     entries: dict[str, Entry]
+    #: Names of the CSL cache entries it was made from (a site build prunes the others).
+    cache_keys: tuple[str, ...] = field(default_factory=tuple)
 
     def text(self, format_id: str) -> str:
         """The plain text in ``format_id`` ("" when the site does not offer it)."""
@@ -67,8 +70,10 @@ def cite(
     language: str = "en",
     known: dict[str, Citation] | None = None,
     keys: Sequence[str] | None = None,
+    cache_dir: Path | None = None,
 ) -> list[Citation]:
-    """Citations for ``records`` in ``formats``, in the same order (each formatted as if alone).
+    """Citations for ``records`` in ``formats``, in the same order (each formatted as if alone;
+    CSL styles cached in ``cache_dir``, default ``styles.DEFAULT_CACHE``).
 
     Citation keys (BibTeX's) are unique across ``records`` (or are ``keys``, made by
     ``bibtex_keys`` over a whole site when ``records`` is a part of it), so entries copied from
@@ -80,21 +85,19 @@ def cite(
     keys = bibtex_keys(records) if keys is None else keys
     wanted = [record_key(r, key, formats, language) for r, key in zip(records, keys, strict=True)]
     missing = [n for n, k in enumerate(wanted) if k not in known]
-    made = [
-        _entries(fmt, [records[n] for n in missing], [keys[n] for n in missing], language)
-        for fmt in table
-    ]
+    chosen = [records[n] for n in missing]
+    used: list[list[str]] = []
+    made = []
+    for fmt in table:
+        if fmt.style:
+            used.append([])
+            made.append(entries_for_records(chosen, fmt.style, language, cache_dir, used[-1]))
+        else:
+            made.append([Entry(fmt.entry(records[n], keys[n])) for n in missing])
     for position, n in enumerate(missing):
-        known[wanted[n]] = Citation({fmt.id: made[f][position] for f, fmt in enumerate(table)})
+        entries = {fmt.id: made[f][position] for f, fmt in enumerate(table)}
+        known[wanted[n]] = Citation(entries, tuple(names[position] for names in used))
     return [known[k] for k in wanted]
-
-
-def _entries(
-    fmt: Format, records: Sequence[Record], keys: Sequence[str], language: str
-) -> list[Entry]:
-    if fmt.style:
-        return entries_for_records(records, fmt.style, language)
-    return [Entry(fmt.entry(r, key)) for r, key in zip(records, keys, strict=True)]
 
 
 def record_key(record: Record, key: str, formats: Sequence[str], language: str) -> str:

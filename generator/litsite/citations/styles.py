@@ -26,6 +26,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -50,13 +51,15 @@ __all__ = [
     "entries_for_records",
     "BATCH_SIZE",
     "DEFAULT_CACHE",
+    "prune_cache",
 ]
 
 log = logging.getLogger("litsite")
 
 #: Items per pandoc call: large enough to amortise start-up, small enough to use both cores.
 BATCH_SIZE = 150
-#: Where rendered entries are kept between runs (relative to the working directory).
+#: Where rendered entries are kept between runs outside a site (relative to the working
+#: directory); a site build keeps them with its other caches (``cache_dir``).
 DEFAULT_CACHE = Path(".litsite-cache") / "csl"
 #: Site language -> CSL locale (a style's own ``default-locale`` wins, as in Zotero).
 LOCALES = {"en": "en-US", "es": "es-ES"}
@@ -177,16 +180,20 @@ def format_items(
     locale: str = "en-US",
     cache_dir: Path | None = None,
     workers: int = 0,
+    used: list[str] | None = None,
 ) -> list[Entry | None]:
     """Each CSL item in ``style_id`` and ``locale``, in order; ``None`` where pandoc could not
     render an item.
 
     Items cached in ``cache_dir`` are not rendered again; the rest go to pandoc in batches on
-    ``workers`` threads (default: one per core).
+    ``workers`` threads (default: one per core). ``used`` gets each item's cache entry name, in
+    order (a site build keeps those and prunes the rest: ``prune_cache``).
     """
     items = [_cacheable(item) for item in items]
     fingerprint = _fingerprint(style_id, locale)
     keys = [_key(fingerprint, item) for item in items]
+    if used is not None:
+        used.extend(keys)
     results: list[Entry | None] = [_load(cache_dir, key) for key in keys]
     todo = [i for i, result in enumerate(results) if result is None]
     batches = [todo[start : start + BATCH_SIZE] for start in range(0, len(todo), BATCH_SIZE)]
@@ -331,6 +338,24 @@ def _load(cache_dir: Path | None, key: str) -> Entry | None:
         return None
 
 
+def prune_cache(cache_dir: Path, keep: set[str]) -> int:
+    """Remove the entries of ``cache_dir`` not named in ``keep`` (and temporary files a killed
+    run left); return how many were removed."""
+    removed = 0
+    try:
+        folders = [f for f in os.scandir(cache_dir) if f.is_dir(follow_symlinks=False)]
+    except OSError:
+        return 0
+    for folder in folders:
+        with os.scandir(folder.path) as entries:
+            for entry in entries:
+                if entry.name.removesuffix(".json") not in keep:
+                    with suppress(OSError):
+                        os.unlink(entry.path)
+                        removed += 1
+    return removed
+
+
 def _store(cache_dir: Path | None, key: str, entry: Entry) -> None:
     if cache_dir is None:
         return
@@ -341,9 +366,14 @@ def _store(cache_dir: Path | None, key: str, entry: Entry) -> None:
 
 
 def entries_for_records(
-    records: Sequence[Record], style_id: str = "apa", language: str = "en"
+    records: Sequence[Record],
+    style_id: str = "apa",
+    language: str = "en",
+    cache_dir: Path | None = None,
+    used: list[str] | None = None,
 ) -> list[Entry]:
-    """Each record in ``style_id`` in the site's ``language``, each as if alone.
+    """Each record in ``style_id`` in the site's ``language``, each as if alone (cached in
+    ``cache_dir``, default ``DEFAULT_CACHE``; ``used`` as in ``format_items``).
 
     A record pandoc cannot format gets a plain fallback (family names, year, title) and a
     warning naming it; records without a title or a usable date are named in warnings too.
@@ -352,7 +382,11 @@ def entries_for_records(
     locale = csl_locale(style_id, language)
     try:
         results = format_items(
-            [to_csl(r) for r in records], style_id, locale, cache_dir=DEFAULT_CACHE
+            [to_csl(r) for r in records],
+            style_id,
+            locale,
+            cache_dir=DEFAULT_CACHE if cache_dir is None else cache_dir,
+            used=used,
         )
     except (OSError, ImportError, subprocess.CalledProcessError) as exc:
         log.error("CSL styles need pandoc (pip install pypandoc-binary): %s", exc)

@@ -136,8 +136,8 @@ def _jats_abstract(text: str) -> list[AbstractSection]:
     return [AbstractSection(text=paragraphs)] if paragraphs else []
 
 
-def _record(item: dict[str, Any], source: Source) -> Record:
-    item = {k: _date_value(v) if k in DATE_VARIABLES else v for k, v in item.items()}
+def _record(raw: dict[str, Any], source: Source) -> Record:
+    item = {k: _date_value(v) if k in DATE_VARIABLES else v for k, v in raw.items()}
     if item.get("type") in CROSSREF_TYPES:
         item["type"] = CROSSREF_TYPES[item["type"]]
     record = from_csl(item)
@@ -147,6 +147,9 @@ def _record(item: dict[str, Any], source: Source) -> Record:
     if not custom.get("links"):
         record.links = [classify_url(link.url) for link in record.links]
     if not custom.get("sources"):
+        # Only an item without provenance of its own (not a litsite record file) gets this one,
+        # so only then is the original written out (it is most of a record file's reading time).
+        source.original = json.dumps(raw, ensure_ascii=False, indent=1, default=str)
         record.sources = [source]
     if not custom.get("isbn") and not custom.get("issn"):
         # CSL has one ISBN and one ISSN variable; exporters put several in it ("a, b").
@@ -177,8 +180,7 @@ class CslJsonReader:
             if not isinstance(item, dict):
                 report.error(RecordError(path, "not a CSL item (an object)", record=index))
                 continue
-            original = json.dumps(item, ensure_ascii=False, indent=1, default=str)
-            source = Source(str(path), index, self.name, original=original)
+            source = Source(str(path), index, self.name)
             source.source_id = str(item.get("id") or "")
             try:
                 yield _record(item, source)
@@ -197,5 +199,6 @@ class CslJsonReader:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else None
             raise RecordError(path, f"not valid YAML: {exc}", line=line) from exc
-        _check_size(documents, path)
+        if "*" in text:  # only aliases make a document bigger in memory than on disk
+            _check_size(documents, path)
         return documents[0] if len(documents) == 1 else documents
