@@ -94,6 +94,14 @@ def test_an_edit_reaches_page_listings_downloads_and_search(preview):
     assert '"edited"' in shards
 
 
+def test_a_companion_commentary_file_edited_under_serve_renders_the_page_again(preview):
+    base, folder, _ = preview
+    (folder / "content" / "r2.md").write_text("Read *this* first.\n", "utf-8")
+    assert _until(lambda: "Read <em>this</em> first." in _get(base + "records/r2/"))
+    (folder / "content" / "r2.md").write_text("Read *that* first.\n", "utf-8")
+    assert _until(lambda: "Read <em>that</em> first." in _get(base + "records/r2/"))
+
+
 def test_pages_reload_through_a_script_file_when_the_site_changes(preview):
     base, folder, _ = preview
     page = _get(base + "records/r1/")

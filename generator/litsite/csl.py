@@ -89,6 +89,7 @@ CUSTOM_KEYS = {
     "extra": "other labelled values: {label: [values]}",
     "variables": "variables CSL 1.0.2 does not define, as the source gave them: {name: value}",
     "sources": "provenance: [{path, index, reader, line, source_id, original}]",
+    "commentary": "the site owner's Markdown about the work (also read from a top-level key)",
 }
 
 _PERSON_KEYS = {
@@ -288,6 +289,8 @@ def _custom(record: Record) -> dict[str, Any]:
             }
             for s in record.sources
         ]
+    if record.commentary:
+        custom["commentary"] = record.commentary
     return custom
 
 
@@ -375,6 +378,11 @@ def from_csl(item: dict[str, Any]) -> Record:
     record.source_ids = dict(custom.get("source_ids") or {})
     record.extra = {k: list(v) for k, v in (custom.get("extra") or {}).items()}
     record.sources = [Source(**s) for s in custom.get("sources") or []]
+    # Markdown text only (anything else under that name is carried as a variable).
+    if isinstance(custom.get("commentary"), str):
+        record.commentary = custom["commentary"]
+    elif isinstance(record.variables.get("commentary"), str):
+        record.commentary = record.variables.pop("commentary")
     return record
 
 

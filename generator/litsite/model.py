@@ -235,6 +235,9 @@ class Record:
     extra: dict[str, list[str]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
     id: str = ""
+    #: Markdown the site owner wrote about the work (``commentary:`` in its record file, or a
+    #: companion ``<id>.md`` next to the file): shown in a section of its page, never cited.
+    commentary: str = ""
 
     @property
     def year(self) -> int | None:

@@ -49,6 +49,7 @@ from .i18n import messages
 from .ids import slugify
 from .progress import Step
 from .readers import read_paths
+from .readers.companions import attach_commentaries
 from .report import Report
 
 __all__ = ["LitsitePlugin"]
@@ -241,6 +242,10 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             site_name=config.site_name,
             fields=self.config.fields,
             csl_cache=str(self._root / CACHE / "csl"),
+            markdown=(
+                tuple(config.markdown_extensions),
+                tuple(sorted(config.mdx_configs.items())),
+            ),
         )
         return Engine(
             self.plan,
@@ -374,7 +379,17 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             with _forwarded():
                 step = Step(log, "records read")
                 cache.prefetch([path], self.jobs or usable_cpus())
-                records = read_paths([path], self.report, read=step.counting(cache.read))
+                # Where each record was read (its companion files are there); the record is
+                # kept with it so that its id() stays its own.
+                folders: dict[int, tuple[Any, Path]] = {}
+
+                def read(file: Path, report: Report, fmt: str | None = None) -> list:
+                    records = cache.read(file, report, fmt)
+                    folders.update((id(record), (record, file.parent)) for record in records)
+                    return records
+
+                records = read_paths([path], self.report, read=step.counting(read))
+                attach_commentaries(records, folders, path, self.report)
                 cache.save()
                 self.stats["read_seconds"] = step.done(f"read: {len(records)} records")
                 return records

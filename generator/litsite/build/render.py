@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..citations import Citation, get_format
 from ..model import Record
+from ..pages.commentary import MarkdownSettings, commentary_html
 from ..pages.fields import FIELDS, Field
 from ..pages.indexes import facet_title, group_page, overview_page, term_page
 from ..pages.meta import head_html
@@ -43,6 +44,8 @@ class Settings:
     site_name: str = ""
     #: The Details table of record pages (the ``fields`` option applied).
     fields: tuple[Field, ...] = FIELDS
+    #: The site's Markdown extensions and their settings (``mkdocs.yml``), for commentaries.
+    markdown: MarkdownSettings = ((), ())
     #: Folder of the CSL-style cache (``.litsite-cache/csl`` next to mkdocs.yml); "": none.
     csl_cache: str = ""
 
@@ -117,6 +120,9 @@ def render_record(
         links=RecordLinks(term=term, downloads=links),
         root=settings.root,
         fields=settings.fields,
+        commentary=commentary_html(record.commentary, settings.markdown)
+        if record.commentary
+        else None,
     )
     head = head_html(
         record,

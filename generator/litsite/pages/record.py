@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..citations import Citation, Format, get_format
 from ..citations.styles import style
-from ..i18n import type_label
+from ..i18n import messages, type_label
 from ..model import Link, Person, Record
 from ..normalize import safe_url
 from .fields import FIELDS, Field, detail_rows
@@ -103,9 +103,11 @@ def record_body(
     links: RecordLinks,
     root: str,
     fields: tuple[Field, ...] = FIELDS,
+    commentary: Markup | None = None,
 ) -> str:
     """The page's HTML body; ``root`` is the folder source paths are shown relative to,
-    ``fields`` the Details table (the site owner's ``fields`` option applied)."""
+    ``fields`` the Details table (the site owner's ``fields`` option applied), ``commentary``
+    the site owner's rendered Markdown (``pages.commentary``), shown in a section of its own."""
     # A book with editors and no authors names its editors in the head, as catalogues do.
     heads_by_editors = not record.authors and bool(record.editors)
     people = record.editors if heads_by_editors else record.authors
@@ -118,7 +120,7 @@ def record_body(
         type_label=type_label(record.type, language),
         type_url=links.term("types", record.type),
         notices=[],
-        sections=[],
+        sections=_commentary_section(commentary, language),
         authors=authors,
         editors_only=heads_by_editors,
         shown_authors=SHOWN_AUTHORS,
@@ -135,6 +137,18 @@ def record_body(
         cite=_cite_blocks(record, citation, formats, links, language),
         sources=[(_shown_path(s.path, root), s) for s in record.sources],
     )
+
+
+def _commentary_section(commentary: Markup | None, language: str) -> list[dict]:
+    if not commentary:
+        return []
+    return [
+        {
+            "kind": "commentary",
+            "title": messages(language).gettext("Commentary"),
+            "html": commentary,
+        }
+    ]
 
 
 @dataclass(frozen=True)
