@@ -21,8 +21,11 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .build import noop
+from .build.incremental import code_digest
 from .build.output import refuse_overlap, staged_output
 from .errors import LitsiteError
+from .plugin import CACHE
 
 __all__ = ["BuildSummary", "build_site", "serve_site"]
 
@@ -46,14 +49,17 @@ class BuildSummary:
 
 
 class _Counter(logging.Handler):
-    """Counts MkDocs' (and so the plugin's) warnings and errors."""
+    """Counts MkDocs' (and so the plugin's) warnings and errors, and keeps them (a build that
+    is skipped as unchanged replays them: ``build.noop``)."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.count = 0
+        self.messages: list[tuple[str, int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+        self.messages.append((record.name, record.levelno, record.getMessage()))
 
 
 def _mkdocs_logging(verbose: bool) -> None:
@@ -80,13 +86,19 @@ def build_site(
     try:
         with _terminate_cleanly():
             config = load_config(config_file=str(config_file), strict=strict)
+            configured = len(counter.messages)  # loading the config warns again every time
             final = Path(config.site_dir)
             _refuse_overlaps(config, final)
+            plugin = config.plugins.get("litsite")
+            stamp = inputs = None
+            if plugin is not None and plugin.config.enabled:
+                plugin.lock(config, until_unlock=True)  # one build of a site at a time
+                stamp, inputs = _unchanged(config, plugin, final)
+            if stamp is not None:
+                return _skipped(stamp, counter, started, final)
             with staged_output(final) as staging:
                 config.site_dir = str(staging)
-                plugin = config.plugins.get("litsite")
                 if plugin is not None and plugin.config.enabled:
-                    plugin.lock(config, until_unlock=True)  # one build of a site at a time
                     # Unchanged pages are taken over from the site this build replaces.
                     plugin.previous_site, plugin.jobs = final, jobs
                 mkdocs_build(config)
@@ -96,6 +108,18 @@ def build_site(
                         f"{errors} error(s) in the records (listed above); "
                         f"{final} is left as it was"
                     )
+            stats = getattr(plugin, "stats", {})
+            if inputs is not None:
+                noop.save(
+                    _stamp_path(config),
+                    noop.Stamp(
+                        inputs,
+                        noop.site_state(final),
+                        int(stats.get("records", 0)),
+                        int(stats.get("pages", 0)),
+                        counter.messages[configured:],
+                    ),
+                )
     except MkDocsException as exc:
         raise LitsiteError(str(exc).strip() or "the MkDocs build failed") from exc
     except OSError as exc:
@@ -109,6 +133,39 @@ def build_site(
     return BuildSummary(
         records=int(stats.get("records", 0)),
         pages=int(stats.get("pages", 0)),
+        warnings=counter.count,
+        seconds=time.perf_counter() - started,
+        site_dir=final,
+    )
+
+
+def _stamp_path(config) -> Path:
+    return Path(config.config_file_path or ".").resolve().parent / CACHE / noop.STAMP
+
+
+def _unchanged(config, plugin, final: Path) -> tuple[noop.Stamp | None, str | None]:
+    """The last build's stamp when nothing changed since (``build.noop``), and the inputs'
+    state (None: not known); a stamp that does not match is dropped before the build."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    inputs = noop.input_state(config, root / plugin.config.records, code_digest())
+    stamp = noop.unchanged(_stamp_path(config), inputs, final)
+    if stamp is None:
+        noop.forget(_stamp_path(config))
+    return stamp, inputs
+
+
+def _skipped(stamp: noop.Stamp, counter: _Counter, started: float, final: Path):
+    """What an unchanged build reports: the last build's warnings again, its counts, and that
+    nothing was written. (``strict`` is an input: a strict build never skips after one that
+    was not, and a strict build that warned failed, so it left no stamp.)"""
+    noop.replay(stamp)
+    logging.getLogger("mkdocs.plugins.litsite").info(
+        "nothing changed since the last build (records, docs, theme, mkdocs.yml, site/): "
+        f"{final} is left as it is"
+    )
+    return BuildSummary(
+        records=stamp.records,
+        pages=stamp.pages,
         warnings=counter.count,
         seconds=time.perf_counter() - started,
         site_dir=final,

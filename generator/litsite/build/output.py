@@ -58,12 +58,15 @@ def staged_output(site_dir: Path) -> Iterator[Path]:
     except OSError as exc:
         raise _error(exc, "cannot create the build folder") from exc
     lock = _lock(staging)
+    published = False
     try:
         yield staging
         _check_replaceable(final)
         _publish(staging, final)
+        published = True  # the old site, now under the staging name, is being removed
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not published:
+            shutil.rmtree(staging, ignore_errors=True)
         if lock is not None:
             os.close(lock)
 
@@ -173,6 +176,10 @@ def _remove_detached(old: Path) -> None:
         try:
             os.setsid()
             if os.fork() == 0:
+                # Only the old site's lock is kept: an inherited build lock (or a staging
+                # folder's) would make the next build wait for, or refuse, this removal.
+                os.closerange(3, lock)
+                os.closerange(lock + 1, os.sysconf("SC_OPEN_MAX"))
                 _remove(old)
         finally:
             os._exit(0)
