@@ -153,3 +153,26 @@ def test_site_files_share_no_storage_with_the_cache(tmp_path):
     cache = {p.stat().st_ino for p in (tmp_path / ".litsite-cache").rglob("*") if p.is_file()}
     site = {p.stat().st_ino for p in (tmp_path / "site").rglob("*") if p.is_file()}
     assert site and cache and not site & cache
+
+
+def test_a_record_file_checked_out_again_is_read_from_the_cache_not_parsed(tmp_path, monkeypatch):
+    from litsite.build import reading
+
+    config = _site(tmp_path, [_item(1, "First"), _item(2, "Second")])
+    assert _build(config).exit_code == 0
+    for path in (tmp_path / "content").iterdir():  # as a fresh checkout: new inode and times
+        copy = path.with_suffix(".copy")
+        copy.write_bytes(path.read_bytes())
+        os.replace(copy, path)
+    parsed: list[str] = []
+    real = reading.read_file
+    monkeypatch.setattr(
+        reading, "read_file", lambda path, *a: parsed.append(path.name) or real(path, *a)
+    )
+    assert _build(config).exit_code == 0
+    assert parsed == []
+    edited = tmp_path / "content" / "r2.json"
+    edited.write_text(edited.read_text("utf-8").replace("Second", "Second edited"), "utf-8")
+    assert _build(config).exit_code == 0
+    assert parsed == ["r2.json"]
+    assert "Second edited" in (tmp_path / "site" / "records" / "r2" / "index.html").read_text()

@@ -1,15 +1,19 @@
 """Records kept between builds, so a rebuild reads only the files that changed.
 
-``.litsite-cache/records.pickle`` (next to mkdocs.yml) holds, per record file, its signature
-(size, modification time, inode and change time: an edit whose modification time was put back
-still changes the change time) with its records and the problems reading them reported; a hit
-replays those problems, so a warm build warns and fails exactly as a cold one. The file is a
-verified cache entry (``incremental.write_entry``): one cut short is discarded, never used. A
-change to litsite's own files empties it. Pickle is safe here: nothing else writes the file.
+``.litsite-cache/records.pickle`` (next to mkdocs.yml) holds, per record file (by path), its
+signature (size, modification time, inode and change time: an edit whose modification time was
+put back still changes the change time) and a digest of its content, with its records and the
+problems reading them reported. A file whose signature is unchanged is not opened; one whose
+signature changed but whose content did not (a fresh clone or checkout with the cache restored,
+a copy put back, a ``touch``) is read but not parsed. A hit replays those problems, so a warm
+build warns and fails exactly as a cold one. The file is a verified cache entry
+(``incremental.write_entry``): one cut short is discarded, never used. A change to litsite's own
+files empties it. Pickle is safe here: nothing else writes the file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 from pathlib import Path
@@ -27,6 +31,22 @@ __all__ = ["ReadCache"]
 def _signature(path: Path) -> tuple[int, int, int, int]:
     stat = os.stat(path)
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+
+
+def _content(path: Path | str) -> str:
+    """A digest of the file's bytes ("" when it cannot be read: never a hit)."""
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=20).hexdigest()
+    except OSError:
+        return ""
+
+
+def _same(entry: tuple, signature: tuple, path: Path | str) -> bool:
+    """Whether the cached ``entry`` still holds the file at ``path``: ``(file signature,
+    format asked for)`` now is ``signature``."""
+    if entry[0] == signature:
+        return True
+    return entry[0][1] == signature[1] and entry[1] != "" and entry[1] == _content(path)
 
 
 class ReadCache:
@@ -51,7 +71,7 @@ class ReadCache:
             except OSError:
                 continue
             hit = self._old.get(str(path))
-            if hit is None or hit[0] != signature:
+            if hit is None or not _same(hit, signature, path):
                 missing.append(str(path))
         if len(missing) < 2 * _FILES_PER_TASK or jobs < 2:
             return 0
@@ -71,16 +91,17 @@ class ReadCache:
         except OSError:
             return read_file(path, report, fmt)
         hit = self._old.get(str(path))
-        if hit is not None and hit[0] == signature:
-            self._new[str(path)] = hit
-            _replay(report, hit[2])
-            return pickle.loads(hit[1])
+        if hit is not None and _same(hit, signature, path):
+            self._new[str(path)] = (signature, *hit[1:])
+            _replay(report, hit[3])
+            return pickle.loads(hit[2])
+        content = _content(path)
         warnings, errors = len(report.warnings), len(report.errors)
         records = read_file(path, report, fmt)
         problems = [("warn", p) for p in report.warnings[warnings:]]
         problems += [("error", p) for p in report.errors[errors:]]
         blob = pickle.dumps(records, pickle.HIGHEST_PROTOCOL)
-        self._new[str(path)] = (signature, blob, problems)
+        self._new[str(path)] = (signature, content, blob, problems)
         return records
 
     def save(self) -> None:
@@ -101,12 +122,13 @@ def _read_task(fmt: str | None, paths: list[str]) -> list[tuple[str, tuple]]:
         report = Report()
         try:
             signature = (_signature(Path(path)), fmt)
+            content = _content(path)
             records = read_file(Path(path), report, fmt)
         except (OSError, RecordError):
             continue
         problems = [("warn", p) for p in report.warnings] + [("error", p) for p in report.errors]
         blob = pickle.dumps(records, pickle.HIGHEST_PROTOCOL)
-        done.append((path, (signature, blob, problems)))
+        done.append((path, (signature, content, blob, problems)))
     return done
 
 
