@@ -22,7 +22,6 @@ EXPECTED = json.loads(
 CASES = [(fmt.id, language) for fmt in FORMATS if fmt.style for language in ("en", "es")]
 
 
-
 @pytest.fixture(scope="module")
 def seed():
     return read_paths([SEED], Report())

@@ -24,7 +24,6 @@ SEED_APA = (
 )
 
 
-
 def apa_for_records(records: list[Record]) -> list[styles.Entry]:
     return entries_for_records(records, "apa")
 

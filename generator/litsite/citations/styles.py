@@ -353,9 +353,7 @@ def entries_for_records(
     warn_incomplete(records)
     locale = csl_locale(style_id, language)
     try:
-        results = format_items(
-            [to_csl(r) for r in records], style_id, locale, cache_dir=cache_dir
-        )
+        results = format_items([to_csl(r) for r in records], style_id, locale, cache_dir=cache_dir)
     except (OSError, ImportError, subprocess.CalledProcessError) as exc:
         log.error("CSL styles need pandoc (pip install pypandoc-binary): %s", exc)
         results = [None] * len(records)
