@@ -42,7 +42,12 @@ EVIL = SearchDoc(
 def _site(folder: Path, docs: list[SearchDoc]) -> Path:
     build_index(docs, folder / "search")
     body = render(
-        "search.html.j2", "en", mode="litsite", title="Search", root="../", labels=json.dumps(LABELS)
+        "search.html.j2",
+        "en",
+        mode="litsite",
+        title="Search",
+        root="../",
+        labels=json.dumps(LABELS),
     )
     (folder / "search" / "index.html").write_text(SHELL.format(body=body), encoding="utf-8")
     shutil.copy(ASSETS / "litsite-search.js", folder / "litsite-search.js")
