@@ -24,8 +24,8 @@ from mkdocs.exceptions import MkDocsException
 from .build import noop
 from .build.incremental import code_digest
 from .build.output import refuse_overlap, staged_output
+from .build.render import CACHE
 from .errors import LitsiteError
-from .plugin import CACHE
 
 __all__ = ["BuildSummary", "build_site", "serve_site"]
 

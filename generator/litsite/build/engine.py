@@ -80,8 +80,9 @@ def record_task(context: _Context, batch: list[tuple[Record, str, RecordPage]]) 
 
 
 def _cite(records: list[Record], keys: list[str], settings: Settings) -> list:
-    cache = Path(settings.csl_cache) if settings.csl_cache else None
-    return cite(records, settings.formats, settings.language, keys=keys, cache_dir=cache)
+    return cite(
+        records, settings.formats, settings.language, keys=keys, cache_dir=settings.csl_cache
+    )
 
 
 def _attribute(messages: list[tuple[int, str]], records: list[Record]) -> list[list]:

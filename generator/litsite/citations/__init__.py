@@ -72,13 +72,12 @@ def cite(
     keys: Sequence[str] | None = None,
     cache_dir: Path | None = None,
 ) -> list[Citation]:
-    """Citations for ``records`` in ``formats``, in the same order (each formatted as if alone;
-    CSL styles cached in ``cache_dir``, default ``styles.DEFAULT_CACHE``).
+    """Citations for ``records`` in ``formats``, in the same order (each formatted as if alone).
 
     Citation keys (BibTeX's) are unique across ``records`` (or are ``keys``, made by
     ``bibtex_keys`` over a whole site when ``records`` is a part of it), so entries copied from
     several pages combine. ``known`` maps ``record_key`` to citations made before (a build
-    cache); it gets the new ones.
+    cache); it gets the new ones. CSL entries are cached in ``cache_dir`` (the site's cache).
     """
     known = {} if known is None else known
     table = [get_format(name) for name in formats]
