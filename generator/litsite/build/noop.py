@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import LitsiteError
 from .incremental import digest, read_entry, write_entry
+from .output import unwritable_folder
 
 __all__ = ["Stamp", "input_state", "site_state", "unchanged", "save", "STAMP"]
 
@@ -90,13 +92,23 @@ def site_state(site: Path) -> str:
 
 
 def unchanged(path: Path, inputs: str | None, site: Path) -> Stamp | None:
-    """The last build's stamp if ``inputs`` and ``site`` are as it saw and left them."""
+    """The last build's stamp if ``inputs`` and ``site`` are as it saw and left them, and a
+    build would have succeeded (it could write its caches and replace ``site``: else the build
+    runs, and fails as it should)."""
     if inputs is None:
         return None
     stamp = read_entry(path)
     if not isinstance(stamp, Stamp) or stamp.inputs != inputs:
         return None
-    return stamp if site.is_dir() and stamp.site == site_state(site) else None
+    effective = os.access in os.supports_effective_ids
+    if not os.access(path.parent, os.W_OK | os.X_OK, effective_ids=effective) or not site.is_dir():
+        return None
+    try:
+        if unwritable_folder(site) is not None:
+            return None
+    except LitsiteError:
+        return None
+    return stamp if stamp.site == site_state(site) else None
 
 
 def replay(stamp: Stamp) -> None:

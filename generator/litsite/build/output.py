@@ -36,7 +36,7 @@ try:
 except ImportError:  # Windows: no flock; folders of dead builds stay until removed by hand
     fcntl = None
 
-__all__ = ["staged_output", "exchange"]
+__all__ = ["staged_output", "exchange", "unwritable_folder"]
 
 log = logging.getLogger("litsite")
 
@@ -125,17 +125,25 @@ def _publish(staging: Path, final: Path) -> None:
         raise _error(exc, "cannot replace the site") from exc
 
 
+def unwritable_folder(final: Path) -> str | None:
+    """The first folder in ``final`` that this process cannot change (read-only, immutable),
+    or None; raises LitsiteError when one cannot be listed."""
+    if not final.exists():
+        return None
+    for folder, _, _ in os.walk(final, onerror=_raise):
+        if not os.access(folder, os.W_OK | os.X_OK, effective_ids=_effective):
+            return folder
+    return None
+
+
 def _check_replaceable(final: Path) -> None:
     """Refuse, before touching anything, an old site that could not be removed after the swap
     (read-only or immutable folders): it would stay behind, half deleted."""
-    if not final.exists():
-        return
-    for folder, _, _ in os.walk(final, onerror=_raise):
-        if not os.access(folder, os.W_OK | os.X_OK, effective_ids=_effective):
-            raise LitsiteError(
-                f"{folder}: cannot replace the site: this folder is read-only or immutable "
-                f"(the previous site is left as it was)"
-            )
+    if (folder := unwritable_folder(final)) is not None:
+        raise LitsiteError(
+            f"{folder}: cannot replace the site: this folder is read-only or immutable "
+            f"(the previous site is left as it was)"
+        )
 
 
 _effective = os.access in os.supports_effective_ids
