@@ -164,7 +164,7 @@ def cluster_build(root: Path, cluster: LocalCluster, shared: bool) -> dict:
             client.run(importlib.import_module, "litsite.build.engine")  # warm workers
             with _Moved() as moved:
                 seconds, stages = build(root, scheduler=cluster.scheduler_address)
-            tasks = partition_times(stream.data)
+        tasks = partition_times(stream.data)  # filled when the task stream's block ends
     finally:
         ClusterPool.shares = original
     return {"seconds": seconds, "stages": stages, "tasks": tasks, "moved": moved}
