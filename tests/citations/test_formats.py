@@ -83,3 +83,25 @@ def test_adding_a_style_is_one_row(seed, monkeypatch):
 
 def test_convert_html_variant_of_a_style(seed):
     assert "<i>Rheumatology (Oxford)</i>" in write("apa-html", seed)
+
+
+def test_journal_abbreviation_the_source_gave_reaches_the_style():
+    """``journalAbbreviation`` is no CSL 1.0.2 variable (the record keeps it among its other
+    variables), but citeproc-js prints it where a style asks for the short journal title."""
+    from litsite.csl import from_csl
+
+    record = from_csl(
+        {
+            "type": "article-journal",
+            "title": "SPEG-deficient skeletal muscles",
+            "author": [{"family": "Huntoon", "given": "Virginia"}],
+            "container-title": "Human Molecular Genetics",
+            "journalAbbreviation": "Hum Mol Genet",
+            "issued": {"date-parts": [[2018]]},
+        }
+    )
+    (citation,) = cite([record], ["ama"])
+    assert (
+        citation.text("ama")
+        == "1. Huntoon V. SPEG-deficient skeletal muscles. Hum Mol Genet. Published online 2018."
+    )

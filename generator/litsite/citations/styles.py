@@ -163,7 +163,12 @@ def _alone_style(style_id: str) -> str:
 
 
 def _cacheable(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in item.items() if k not in _UNUSED_VARIABLES and k != "id"}
+    """The item as a CSL processor sees it: the variables CSL 1.0.2 does not define that the
+    source gave (``journalAbbreviation``…) among the others, as citeproc-js reads them."""
+    extra = (item.get("custom") or {}).get("variables") or {}
+    out = {k: v for k, v in extra.items() if isinstance(k, str) and isinstance(v, (str, int))}
+    out.update((k, v) for k, v in item.items() if k not in _UNUSED_VARIABLES and k != "id")
+    return out
 
 
 def format_items(
@@ -235,7 +240,7 @@ def _run_pandoc(
         bib = Path(folder) / "refs.json"
         bib.write_text(json.dumps(refs, ensure_ascii=False), encoding="utf-8")
         csl = Path(folder) / "style.csl"
-        csl.write_text(layer.style(style_text), encoding="utf-8")
+        csl.write_text(layer.style_text, encoding="utf-8")
         done = subprocess.run(
             [_pandoc(), "-f", "json", "-t", "json", "--citeproc"]
             + [f"--bibliography={bib}", f"--csl={csl}"],
