@@ -43,6 +43,8 @@ _MEANINGS = {
     "given_end": "",
     "lowercase_end": "",
     "lowercase_first_end": "",
+    "lowercase_start": "",
+    "lowercase_first_start": " ",  # citeproc-js writes a space before a first such word
     "institution": "",
     "literal_open": "",
     "literal_close": "",
@@ -230,16 +232,23 @@ def _drop_initial_stop(text: str, mark: str, before: str, word: str = r"\S*?") -
 
 def mark_lowercase(item: Item, batch: Batch) -> Item:
     first, later = batch.char["lowercase_first_end"], batch.char["lowercase_end"]
+    start, first_start = batch.char["lowercase_start"], batch.char["lowercase_first_start"]
     return _mark_given_words(
-        item, lambda w, n: f"{w}{later if n else first}" if w[:1].islower() else w
+        item,
+        lambda w, n: (
+            f"{start if n else first_start}{w}{later if n else first}" if w[:1].islower() else w
+        ),
     )
 
 
 def unmark_lowercase(text: str, batch: Batch) -> str:
-    """pandoc kept the word and added an initial's stop: drop it; citeproc-js writes a space
-    before a first given name it keeps whole."""
+    """pandoc kept the word and added an initial's stop: drop it; citeproc-js sets a kept word
+    apart from the initials around it even where they are joined with nothing ("F de LM")."""
     word = r"\w[\w'’-]*"
-    text = _drop_initial_stop(text, batch.char["lowercase_first_end"], " ", word)
+    ends = batch.char["lowercase_first_end"] + batch.char["lowercase_end"]
+    text = re.sub(f"(?<=[^\\s{ends}]){batch.char['lowercase_start']}", " ", text)
+    text = re.sub(f"([{ends}])(?=\\w)", r"\1 ", text)
+    text = _drop_initial_stop(text, batch.char["lowercase_first_end"], "", word)
     return _drop_initial_stop(text, batch.char["lowercase_end"], "", word)
 
 

@@ -154,11 +154,25 @@ def _alone_style(style_id: str) -> str:
     text = style(style_id).path.read_text(encoding="utf-8")
     text = re.sub(r'(disambiguate-add-[a-z-]+)="true"', r'\1="false"', text)
     text = re.sub(r'\ssubsequent-author-substitute(?:-rule)?="[^"]*"', "", text)
+    text = re.sub(r"<(?:if|else-if)\b[^>]*\bdisambiguate=\"true\"[^>]*>", _never_ambiguous, text)
     # Underlined, a citation number can be found in pandoc's output and printed as 1.
     return re.sub(
         r'<(text|number)((?:(?!text-decoration)[^>])*?\bvariable="citation-number")',
         r'<\1 text-decoration="underline"\2',
         text,
+    )
+
+
+def _never_ambiguous(found: re.Match[str]) -> str:
+    """A condition ``disambiguate="true"`` made false (an item alone is never ambiguous): it
+    tests a variable no item has instead."""
+    tag = re.sub(r'\sdisambiguate="true"', "", found.group(0))
+    if re.search(r'\svariable="', tag):
+        return re.sub(r'(\svariable="[^"]*)"', r'\1 litsite-never"', tag, count=1)
+    return (
+        tag.replace(">", ' variable="litsite-never">', 1)
+        if not tag.endswith("/>")
+        else (tag[:-2] + ' variable="litsite-never"/>')
     )
 
 
