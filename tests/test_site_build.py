@@ -170,3 +170,8 @@ def test_new_site_builds(tmp_path):
     result = CliRunner().invoke(main, ["build", "-f", str(tmp_path / "lab" / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "lab" / "site" / "records" / "pmid-31070229.html").is_file()
+
+
+def test_csl_entries_are_cached_in_the_sites_own_cache(default_site):
+    """Built from another folder, the site still keeps its CSL entries next to its mkdocs.yml."""
+    assert list((default_site.parent / ".litsite-cache" / "csl").glob("*/*.json"))

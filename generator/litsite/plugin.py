@@ -37,7 +37,7 @@ from .build.lock import BuildLock
 from .build.output import refuse_overlap
 from .build.plan import SitePlan
 from .build.reading import ReadCache
-from .build.render import Settings
+from .build.render import CACHE, Settings
 from .build.summary import summarize
 from .build.urls import canonical_url
 from .build.workers import usable_cpus
@@ -61,7 +61,6 @@ ASSET_URIS = (
     "assets/litsite/litsite-search.js",
 )
 #: Kept next to mkdocs.yml (``litsite.build.incremental``).
-CACHE = ".litsite-cache"
 
 
 class _Forward(logging.Handler):
