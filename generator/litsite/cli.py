@@ -11,8 +11,8 @@ import click
 from .citations import convert_targets, write
 from .citations.styles import LOCALES
 from .errors import LitsiteError
-from .importer import import_records
-from .readers import READERS, read_paths
+from .importer import import_records, site_folder
+from .readers import READERS, iter_files, read_paths
 from .report import Report
 from .validate import validate
 
@@ -54,11 +54,15 @@ _strict = click.option("--strict", is_flag=True, help="Stop at the first bad rec
 
 
 def _read(
-    paths: tuple[Path, ...], fmt: str | None, strict: bool, merge: bool = True
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    strict: bool,
+    merge: bool = True,
+    root: Path | None = None,
 ) -> tuple[list, Report]:
     report = Report(strict=strict)
     try:
-        return read_paths(paths, report, fmt, merge=merge), report
+        return read_paths(paths, report, fmt, merge=merge, root=root), report
     except LitsiteError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -106,7 +110,8 @@ def convert(
     strict: bool,
 ) -> None:
     """Print the records in FILES in another format: one item per record, in input order."""
-    records, report = _read(paths, fmt, strict, merge=dedupe)
+    # Output is shared: sources are named relative to the current folder (the site's).
+    records, report = _read(paths, fmt, strict, merge=dedupe, root=Path.cwd())
     try:
         click.echo(write(target, records, language), nl=False)
     except LitsiteError as exc:
@@ -141,13 +146,22 @@ def check(paths: tuple[Path, ...], fmt: str | None) -> None:
 )
 @_strict
 def import_(paths: tuple[Path, ...], fmt: str | None, into: Path, strict: bool) -> None:
-    """Write the records in FILES as editable YAML files, one per record; end with counts."""
-    records, report = _read(paths, fmt, strict)
-    summary = import_records(records, into, report)
-    # Each merge and each skipped record has already been logged, with its reason.
+    """Write the records in FILES as editable YAML files, one per record; end with counts.
+
+    Re-importing keeps hand edits: see ``litsite.importer`` (and the README) for the rule."""
+    # The record files already in INTO are the output, not input (a folder named may hold them).
+    inputs = tuple(p for p in iter_files(paths) if not p.resolve().is_relative_to(into.resolve()))
+    report = Report(strict=strict)
+    try:
+        records = read_paths(inputs, report, fmt, root=site_folder(into))
+        summary = import_records(records, into, report)
+    except LitsiteError as exc:
+        raise click.ClickException(str(exc)) from exc
+    # Each merge, conflict and skipped record has already been logged, with its reason.
     read = len(records) + len(report.merges)
     click.echo(
         f"{read} read, {len(summary.imported)} imported, {len(summary.updated)} updated, "
+        f"{len(summary.unchanged)} unchanged, {len(summary.conflicts)} conflicts, "
         f"{len(report.merges)} merged, {len(report.errors)} skipped",
         err=True,
     )

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "site_path"]
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -20,3 +20,14 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def site_path(path: str, root: Path | str) -> str:
+    """How a record's source file is stored and published: relative to the site's folder
+    (``content/a.ris``), or the bare file name for a file outside it, never the importing
+    machine's absolute path. A relative ``path`` is taken from the current folder."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, os.path.abspath(root))
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return os.path.basename(absolute)
+    return Path(relative).as_posix()

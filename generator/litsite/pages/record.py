@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..citations import Citation, Format, get_format
 from ..citations.styles import style
+from ..files import site_path
 from ..i18n import type_label
 from ..model import Link, Person, Record
 from ..normalize import safe_url
@@ -133,7 +134,10 @@ def record_body(
         ),
         identifiers=_identifiers(record),
         cite=_cite_blocks(record, citation, formats, links, language),
-        sources=[(_shown_path(s.path, root), s) for s in record.sources],
+        sources=[
+            (site_path(s.path, root) if os.path.isabs(s.path) else s.path, s)
+            for s in record.sources
+        ],
     )
 
 
@@ -169,11 +173,3 @@ def _safe_html(markup: str) -> Markup:
     """The CSL processor's HTML, cut down by Ammonia (nh3) to the inline tags a reference uses:
     the one place a page takes HTML it did not escape itself gets checked all the same."""
     return Markup(nh3.clean(markup, tags=STYLED_TAGS, attributes={"span": {"style"}}))
-
-
-def _shown_path(path: str, root: str) -> str:
-    """``content/a.ris`` rather than the builder's absolute path."""
-    if not os.path.isabs(path):
-        return path
-    relative = os.path.relpath(path, root)
-    return relative if not relative.startswith("..") else os.path.basename(path)

@@ -7,6 +7,7 @@ Each reader is a class with ``name``, ``suffixes``, ``sniff(head)`` and
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Protocol
 
 from ..dedupe import dedupe
 from ..errors import RecordError
+from ..files import site_path
 from ..ids import assign_ids
 from ..model import Record
 from ..report import Report
@@ -166,13 +168,18 @@ def read_paths(
     read=read_file,
     *,
     merge: bool = True,
+    root: Path | None = None,
 ) -> list[Record]:
     """Records from files and folders with unique ids; each unreadable file is one error.
     ``read`` reads one file (a cache can answer instead).
 
-    With ``merge`` (a site build), each work is kept once (merges go to ``report.merges``) and
-    record files are read first, so they win; without it (``litsite convert``), every record
-    read is returned, in the order of the files named and of the records in each file.
+    With ``root`` (the site's folder), source paths are made relative to it before anything
+    else sees them: records, pages and downloads never carry the machine's absolute paths, and
+    a record file's sources match the exports they name wherever the site is built (without
+    it, as for ``litsite check``, paths stay as named). With ``merge`` (a site build), each
+    work is kept once (merges go to ``report.merges``) and record files are read first, so they win; without it (``litsite
+    convert``), every record read is returned, in the order of the files named and of the
+    records in each file.
     """
     records: list[Record] = []
     files = list(iter_files(paths))
@@ -182,11 +189,25 @@ def read_paths(
         files.sort(key=lambda p: p.suffix.lower() not in CURATED_SUFFIXES)
     for path in files:
         try:
-            records.extend(read(path, report, fmt))
+            found = read(path, report, fmt)
         except RecordError as problem:
             report.error(problem)
+            continue
+        if root is not None:
+            _relative_sources(found, str(path), root)
+        records.extend(found)
     if merge:
         records, merges = dedupe(records)
         report.merges.extend(merges)
     assign_ids(records, report)
     return records
+
+
+def _relative_sources(records: list[Record], read_from: str, root: Path) -> None:
+    """Sources naming the file just read, or any absolute path (a record file imported by an
+    older litsite), as ``site_path`` has them; other relative paths in a record file are
+    already relative to the site's folder."""
+    for record in records:
+        for source in record.sources:
+            if source.path == read_from or os.path.isabs(source.path):
+                source.path = site_path(source.path, root)

@@ -146,8 +146,11 @@ def _record(item: dict[str, Any], source: Source) -> Record:
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     if not custom.get("links"):
         record.links = [classify_url(link.url) for link in record.links]
-    if not custom.get("sources"):
-        record.sources = [source]
+    if record.sources:
+        # A record file (``litsite import``) names the exports it came from; it comes first,
+        # so that messages name the file a person edits. Its text is the record itself.
+        source.original = ""
+    record.sources = [source, *record.sources]
     if not custom.get("isbn") and not custom.get("issn"):
         # CSL has one ISBN and one ISSN variable; exporters put several in it ("a, b").
         record.isbn = split_codes(record.isbn, prefer_isbn=True)[0]
