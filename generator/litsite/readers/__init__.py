@@ -177,9 +177,9 @@ def read_paths(
     else sees them: records, pages and downloads never carry the machine's absolute paths, and
     a record file's sources match the exports they name wherever the site is built (without
     it, as for ``litsite check``, paths stay as named). With ``merge`` (a site build), each
-    work is kept once (merges go to ``report.merges``) and record files are read first, so they win; without it (``litsite
-    convert``), every record read is returned, in the order of the files named and of the
-    records in each file.
+    work is kept once (merges go to ``report.merges``) and record files are read first, so
+    they win; without it (``litsite convert``), every record read is returned, in the order
+    of the files named and of the records in each file.
     """
     records: list[Record] = []
     files = list(iter_files(paths))
