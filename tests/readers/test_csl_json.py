@@ -14,7 +14,7 @@ from litsite.errors import RecordError
 from litsite.model import PartialDate, Person
 from litsite.readers import find_reader, read_file, read_paths
 from litsite.report import Report
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, ROOT, SEED
 
 CSL = DATA / "csl-json"
 
@@ -84,7 +84,7 @@ def test_marc_in_json_is_not_taken_for_csl():
 
 
 def test_litsite_record_file_round_trips(tmp_path: Path):
-    (record,) = read_paths([SEED], Report())
+    (record,) = read_paths([SEED], Report(), root=ROOT)
     path = tmp_path / f"{record.id}.yaml"
     path.write_text(yaml.safe_dump(to_csl(record), allow_unicode=True), encoding="utf-8")
     (again,) = read_paths([path], Report(), root=tmp_path)
