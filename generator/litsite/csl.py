@@ -17,6 +17,7 @@ __all__ = [
     "CSL_DATE_VARIABLES",
     "CSL_NAME_VARIABLES",
     "CSL_TEXT_VARIABLES",
+    "OWN_VARIABLES",
     "to_csl",
     "from_csl",
     "date_to_csl",
@@ -103,7 +104,7 @@ _PERSON_KEYS = {
 _NOTE_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(\S.*?)\s*$", re.M)
 _NOTE_VARIABLES = CSL_TEXT_VARIABLES - {"note", "abstract", "keyword", "language"}
 #: CSL variables ``Record`` holds in attributes of its own (the rest go to ``Record.variables``).
-_OWN_VARIABLES = frozenset(
+OWN_VARIABLES = frozenset(
     {*SCALAR_VARIABLES.values(), "id", "type", "custom", "author", "editor", "issued"}
     | {"abstract", "keyword", "ISBN", "ISSN", "language", "URL"}
 )
@@ -336,7 +337,7 @@ def from_csl(item: dict[str, Any]) -> Record:
     if item.get("issued"):
         record.issued = date_from_csl(item["issued"])
     for key, value in item.items():
-        if value in (None, "", [], {}) or (key in _OWN_VARIABLES and not _misshapen(key, value)):
+        if value in (None, "", [], {}) or (key in OWN_VARIABLES and not _misshapen(key, value)):
             continue
         if key in CSL_NAME_VARIABLES and isinstance(value, list):
             record.names[key] = [person_from_csl(p) for p in value if isinstance(p, dict)]

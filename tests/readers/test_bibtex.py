@@ -85,7 +85,7 @@ def test_crossref_inherits_editors_publisher_place_and_biblatex_date(written):
     child = written[0]["child"]
     assert [p.family for p in child.editors] == ["Editor"]
     assert (child.publisher, child.publisher_place) == ("Parent Press", "Vienna")
-    assert child.issued == PartialDate(2020, 5, 17)
+    assert child.issued == PartialDate(2020, 5, 17).with_end(PartialDate(2020, 5, 20))
 
 
 def test_source_keeps_key_line_and_text(written):

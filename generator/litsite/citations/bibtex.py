@@ -26,29 +26,30 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ..model import Person, Record
+from ..bibtex_map import (
+    DATE_FIELDS,
+    ENTRY_TYPES,
+    NAME_FIELDS,
+    OTHER_NAME_SLOTS,
+    VARIABLE_FIELDS,
+)
+from ..csl import CSL_DATE_VARIABLES, CSL_TEXT_VARIABLES
+from ..model import PartialDate, Person, Record
 from ..normalize import safe_url
 from .names import full_family
 
-__all__ = ["ENTRY_TYPES", "write_bibtex", "bibtex_entry", "bibtex_keys", "escape"]
+__all__ = [
+    "ENTRY_TYPES",
+    "VERBATIM_FIELDS",
+    "write_bibtex",
+    "bibtex_entry",
+    "bibtex_fields",
+    "bibtex_keys",
+    "escape",
+]
 
-#: CSL type -> BibTeX entry type (anything else is ``misc``).
-ENTRY_TYPES = {
-    "article-journal": "article",
-    "article-magazine": "article",
-    "article-newspaper": "article",
-    "review": "article",
-    "review-book": "article",
-    "book": "book",
-    "classic": "book",
-    "chapter": "incollection",
-    "entry-encyclopedia": "incollection",
-    "entry-dictionary": "incollection",
-    "paper-conference": "inproceedings",
-    "thesis": "phdthesis",
-    "report": "techreport",
-    "manuscript": "unpublished",
-}
+#: Fields biblatex reads verbatim: written unescaped, read back as written.
+VERBATIM_FIELDS = frozenset({"url", "doi"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -64,12 +65,14 @@ _SPECIALS = {
 }
 _ESCAPE = str.maketrans(_SPECIALS)
 _SKIP_WORDS = set("a an the on of in at to for and la le el der".split())
+_LIGATURE = re.compile(r"-(?=-)")
 _UNSAFE_IN_VERBATIM = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"})
 
 
 def escape(text: str) -> str:
-    """``text`` as BibTeX field content: LaTeX specials escaped, whitespace on one line."""
-    return " ".join(text.translate(_ESCAPE).split())
+    """``text`` as BibTeX field content: LaTeX specials escaped, ``--`` kept two hyphens (LaTeX
+    would set an en dash), whitespace on one line."""
+    return " ".join(_LIGATURE.sub("-{}", text.translate(_ESCAPE)).split())
 
 
 def write_bibtex(records: Sequence[Record]) -> str:
@@ -80,8 +83,39 @@ def write_bibtex(records: Sequence[Record]) -> str:
 
 def bibtex_entry(record: Record, key: str) -> str:
     """The record as one ``@type{key, field = {value}, …}`` entry."""
-    fields = "".join(f"\n  {name} = {value}," for name, value in _fields(record))
+    fields = "".join(
+        f"\n  {name} = {_render(name, value)}," for name, value in bibtex_fields(record)
+    )
     return f"@{_entry_type(record)}{{{key},{fields.rstrip(',')}\n}}\n"
+
+
+def _render(name: str, value: str | list) -> str:
+    """A field's value as BibTeX source: names joined, escaped, verbatim or a bare number."""
+    if name == "howpublished":
+        return "{" + " ".join(f"\\url{{{_verbatim(url)}}}" for url in value) + "}"
+    if name == "keywords":  # split at commas (and, by many readers, semicolons) not in braces
+        return "{" + ", ".join(_keyword(term) for term in value) + "}"
+    if isinstance(value, list):
+        return "{" + _names(value) + "}"
+    if name == "title":
+        return "{" + _protect(value) + "}"
+    if name == "pages":  # a range's en dash is "--" in BibTeX
+        return "{" + escape(value).replace("–", "--") + "}"
+    if name in VERBATIM_FIELDS:  # biblatex reads them verbatim: no escaping of "_" or "%"
+        return "{" + _verbatim(value) + "}"
+    if (name == "year" and value.isdigit()) or (name == "month" and value in _MONTHS):
+        return value
+    return "{" + escape(value) + "}"
+
+
+def _keyword(term: str) -> str:
+    return "{" + escape(term) + "}" if re.search("[,;]", term) else escape(term)
+
+
+def _verbatim(url: str) -> str:
+    """A URL or DOI as biblatex reads it verbatim, with what would unbalance the field
+    percent-encoded."""
+    return url.translate(_UNSAFE_IN_VERBATIM)
 
 
 def bibtex_keys(records: Sequence[Record]) -> list[str]:
@@ -143,46 +177,54 @@ def _year(record: Record) -> str:
 
 
 def _entry_type(record: Record) -> str:
-    kind = ENTRY_TYPES.get(record.type, "misc")
-    if kind == "phdthesis" and re.search(r"master|msc|m\.a\.", _extra(record, "genre"), re.I):
+    kind = ENTRY_TYPES.get(record.type, ("misc", ""))[0]
+    genre = " ".join([str(record.variables.get("genre") or ""), *record.extra.get("genre", [])])
+    if kind == "phdthesis" and re.search(r"master|msc|m\.a\.", genre, re.I):
         return "mastersthesis"
     return kind
 
 
-def _extra(record: Record, label: str) -> str:
-    return " ".join(record.extra.get(label, []))
-
-
-def _fields(record: Record) -> list[tuple[str, str]]:
+def bibtex_fields(record: Record) -> list[tuple[str, str | list[Person]]]:
+    """``(field, value)`` in writing order, from the tables in ``litsite.bibtex_map``; values
+    are plain text (escaping is ``bibtex_entry``'s job), name fields are lists of people."""
     kind = _entry_type(record)
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str | list[Person]]] = []
 
-    def add(name: str, value: str | None, *, raw: bool = False, verbatim: bool = False) -> None:
-        if not value:
-            return
-        if verbatim:  # url and doi: biblatex reads them verbatim, so no escaping of "_" or "%"
-            value = "{" + value.translate(_UNSAFE_IN_VERBATIM) + "}"
-        out.append((name, value if raw or verbatim else "{" + escape(value) + "}"))
+    def add(name: str, value: object) -> None:
+        if value not in (None, "", []):
+            out.append((name, value if isinstance(value, list) else str(value)))
 
-    if record.title.strip():
-        out.append(("title", "{" + _protect(record.title) + "}"))
-    for role, people in (("author", record.authors), ("editor", record.editors)):
-        if names := _names(people):
-            out.append((role, "{" + names + "}"))
-    container = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}
-    if kind in container:
-        add(container[kind], record.container_title)
-    elif record.container_title:
-        add("howpublished", record.container_title)
+    add("entrysubtype", ENTRY_TYPES.get(record.type, ("misc", record.type))[1])
+    add("title", record.title.strip())
+    add("author", _named(record.authors))
+    add("editor", _named(record.editors))
+    slots = iter(OTHER_NAME_SLOTS)
+    for role, people in record.names.items():
+        if role in NAME_FIELDS:
+            add(NAME_FIELDS[role], _named(people))
+        elif (slot := next(slots, None)) and _named(people):
+            add(slot, _named(people))
+            add(f"{slot}type", role)
+    add("journal" if kind == "article" else "booktitle", record.container_title)
+    add("shortjournal", record.container_title_short)
     add("series", record.collection_title)
     add("volume", record.volume)
-    add("number", record.issue if kind == "article" else record.number or record.issue)
-    add("pages", re.sub(r"\s*[-–—]+\s*", "--", record.page))
+    if kind == "article":
+        add("number", record.issue)
+    else:
+        add("number", record.number)
+        add("issue", record.issue)
+    add("pages", re.sub(r"\s*(?:--?|–|—)\s*", "–", record.page))
     add("edition", record.edition)
+    if record.issued and record.issued.year is not None:
+        add("date", _edtf(record.issued))
     if year := _year(record):
-        add("year", year, raw=year.isdigit())
+        add("year", year)
         if record.issued and record.issued.month:
-            add("month", _MONTHS[record.issued.month - 1], raw=True)
+            add("month", _MONTHS[record.issued.month - 1])
+    for name, date in record.dates.items():
+        if name in CSL_DATE_VARIABLES:
+            add(DATE_FIELDS.get(name, name), date.interval() or date.literal)
     publisher_field = {
         "phdthesis": "school",
         "mastersthesis": "school",
@@ -190,26 +232,39 @@ def _fields(record: Record) -> list[tuple[str, str]]:
     }
     add(publisher_field.get(kind, "publisher"), record.publisher)
     add("address", record.publisher_place)
-    add("doi", record.doi, verbatim=True)
-    add("url", _url(record), verbatim=True)
+    for name, value in record.variables.items():
+        if isinstance(value, str) and name in CSL_TEXT_VARIABLES:
+            add(VARIABLE_FIELDS.get(name, name), value)
+    add("doi", record.doi)
+    urls = _urls(record)
+    add("url", urls[0] if urls else "")
+    # More links than biblatex's one ``url``: classic BibTeX's place for links.
+    add("howpublished", urls[1:])
     add("pmid", record.pmid)
     add("pmcid", record.pmcid)
     add("issn", ", ".join(record.issn))
     add("isbn", ", ".join(record.isbn))
     add("abstract", record.abstract_text)
-    add("keywords", ", ".join(t.term for t in record.topics))
+    add("keywords", [t.term for t in record.topics])
     if record.language:
         add("language", record.language.name or record.language.code)
     add("note", record.note)
     return out
 
 
-def _url(record: Record) -> str:
-    """The record's best link that is not just its DOI again (doi= carries that)."""
-    for link in record.links:
-        if link.kind != "doi" and (url := safe_url(link.url)):
-            return url
-    return ""
+def _edtf(date: PartialDate) -> str:
+    """biblatex's ``date``: ISO 8601, a range as ``start/end``, a season as EDTF ``1990-21``."""
+    if isinstance(date.season, int) and 1 <= date.season <= 4 and not date.month:
+        return f"{date.year:04d}-{20 + date.season}"
+    return date.interval()
+
+
+def _urls(record: Record) -> list[str]:
+    """The record's http(s) links, best first, without those its DOI, PMID and PMCID give."""
+    derived = {"doi", "pubmed", "pmc"}
+    urls = [safe_url(x.url) for x in record.links if x.kind not in derived]
+    urls += [safe_url(x.url) for x in record.links if x.kind in derived]
+    return [u for u in dict.fromkeys(urls) if u]
 
 
 def _protect(title: str) -> str:
@@ -227,9 +282,14 @@ def _protect(title: str) -> str:
     return "".join(out)
 
 
+def _named(people: list[Person]) -> list[Person]:
+    """The people with something in their name."""
+    return [p for p in people if _name(p).strip("{} ")]
+
+
 def _names(people: Sequence[Person]) -> str:
-    """The ``and``-joined list, leaving out names with nothing in them."""
-    return " and ".join(n for n in map(_name, people) if n.strip("{} "))
+    """The ``and``-joined list."""
+    return " and ".join(map(_name, people))
 
 
 def _name(person: Person) -> str:

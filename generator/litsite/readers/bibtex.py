@@ -16,6 +16,15 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ParsingFailedBlock
 
+from ..bibtex_map import (
+    CSL_TYPES,
+    DATE_FIELDS,
+    NAME_FIELDS,
+    OTHER_NAME_SLOTS,
+    SUBTYPES,
+    VARIABLE_FIELDS,
+)
+from ..csl import CSL_DATE_VARIABLES, CSL_NAME_VARIABLES, CSL_TEXT_VARIABLES, OWN_VARIABLES
 from ..errors import RecordError
 from ..model import AbstractSection, Link, PartialDate, Record, Source, Topic
 from ..normalize import classify_url, clean_doi, normalize, parse_date, parse_language
@@ -91,9 +100,17 @@ PUBLISHER_FALLBACK = ("institution", "school", "organization")
 #: Fields mapped elsewhere, or bookkeeping that is not bibliographic data.
 HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | {
     "author", "editor", "title", "subtitle", "number", "pages", "year", "month", "date",
-    "urldate", "day", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid",
+    "day", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid",
     "isbn", "issn", "keywords", "abstract", "langid", "language", "crossref", "howpublished",
+    "entrysubtype", *NAME_FIELDS.values(),
 }  # fmt: skip
+#: biblatex field -> CSL variable (the writer's table read backwards); fields named as CSL
+#: variables are read as those variables too.
+VARIABLES = {field: variable for variable, field in VARIABLE_FIELDS.items()}
+DATES = {field: variable for variable, field in DATE_FIELDS.items()}
+ROLES = {field: role for role, field in NAME_FIELDS.items()}
+#: CSL variables the record holds in fields of its own, never in ``variables``.
+_NOT_VARIABLES = OWN_VARIABLES | CSL_DATE_VARIABLES
 #: Bookkeeping fields not kept in ``extra``.
 DROPPED = {"file", "owner", "timestamp", "added-at", "interhash", "intrahash", "biburl"}
 #: Fields a child entry never takes from its ``crossref`` parent.
@@ -101,7 +118,10 @@ NOT_INHERITED = {"ids", "crossref", "xref", "entryset", "entrysubtype", "label",
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/{}", "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/"}
 
-_URL_ONLY = re.compile(r"^\s*(?:\\url\{)?https?://\S+\s*$")
+#: A value that is only links (``\\url{a} \\url{b}`` decoded): not a publisher.
+_URL_ONLY = re.compile(r"^(?:\s*(?:\\url\{)?https?://\S+)+\s*$")
+_SEASON = re.compile(r"(\d{4})-(2[1-4])")
+_URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")
 _KEYLESS = re.compile(r"(@\s*(?!string|preamble|comment)\w+\s*\{)(\s*[\w-]+\s*=)", re.I)
 _NEXT_FIELD = re.compile(r"\n\s*([A-Za-z][\w:.-]*)\s*=\s*")
 _WRONG_CLOSE = re.compile(r"^(\s*@\s*\w+\s*\{[\s\S]*)\)\s*$")
@@ -193,11 +213,8 @@ def _month(text: str) -> int | None:
 def _issued(fields: dict[str, str]) -> PartialDate | None:
     """BibLaTeX ``date`` (``1998-10``, ``2001-05-17/2001-05-20``), else ``year`` + ``month``."""
     if date := fields.get("date", "").strip():
-        start = date.split("/")[0].strip()
-        try:
-            return PartialDate.from_iso(start)
-        except ValueError:
-            return parse_date(start)
+        parsed = _date(date)
+        return parsed if not parsed.literal else parse_date(date.split("/")[0].strip())
     year = fields.get("year", "").strip()
     if not year:
         return None
@@ -211,7 +228,13 @@ def _issued(fields: dict[str, str]) -> PartialDate | None:
 
 
 def _type(entry_type: str, text: dict[str, str]) -> str:
-    """The CSL type; a ``@misc``/``@generic`` entry naming a journal is a journal article."""
+    """The CSL type; an ``entrysubtype`` refines it (``@article`` + ``magazine``, ``@misc``
+    + a CSL type); a ``@misc``/``@generic`` entry naming a journal is a journal article."""
+    subtype = text.get("entrysubtype", "").strip()
+    if (entry_type, subtype.lower()) in SUBTYPES:
+        return SUBTYPES[entry_type, subtype.lower()]
+    if entry_type == "misc" and subtype in CSL_TYPES:
+        return subtype
     csl_type = TYPES.get(entry_type, "document")
     if csl_type == "document" and (text.get("journal") or text.get("journaltitle")):
         return "article-journal"
@@ -231,9 +254,12 @@ def _inherit(fields: dict[str, str], parent: dict[str, str]) -> None:
 
 
 def _links(fields: dict[str, str], text: dict[str, str]) -> list[Link]:
-    """``url`` as written (URLs are verbatim in BibTeX), ``howpublished`` once decoded."""
+    """``url`` as written (URLs are verbatim in BibTeX); in ``howpublished`` each ``\\url{}``
+    as written (its argument is verbatim too), else URLs in the decoded text."""
     links = url_links([re.sub(r"\\url\{(.*?)\}", r"\1", fields.get("url", ""))])
-    links += [x for x in url_links([text.get("howpublished", "")]) if x not in links]
+    verbatim = _URL_MACRO.findall(fields.get("howpublished", ""))
+    found = url_links(verbatim) if verbatim else url_links([text.get("howpublished", "")])
+    links += [x for x in found if x not in links]
     kind = (fields.get("eprinttype") or fields.get("archiveprefix") or "").lower()
     if (eprint := fields.get("eprint", "").strip()) and kind in EPRINT_URLS:
         links.append(classify_url(EPRINT_URLS[kind].format(eprint)))
@@ -250,7 +276,9 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
     for name, attr in SCALAR_FIELDS.items():
         if text.get(name) and not getattr(record, attr):
             setattr(record, attr, text[name])
-    howpublished = text.get("howpublished", "")
+    # ``\url{…}`` in howpublished is a link (read by ``_links``), never a publisher.
+    links_only = _URL_MACRO.search(fields.get("howpublished", ""))
+    howpublished = "" if links_only else text.get("howpublished", "")
     if not record.publisher:
         fallback = [text.get(f, "") for f in PUBLISHER_FALLBACK] + [howpublished]
         record.publisher = next((v for v in fallback if v and not _URL_ONLY.match(v)), "")
@@ -261,18 +289,28 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
             record.issue = number
     record.authors = split_people(fields.get("author", ""))
     record.editors = split_people(fields.get("editor", ""))
+    record.names = _other_names(fields, text)
     record.page = page_range(text.get("pages", ""))
     record.issued = _issued(text)
-    if urldate := text.get("urldate"):
-        record.dates["accessed"] = parse_date(urldate) or PartialDate(literal=urldate)
+    mapped = {slot for slot in OTHER_NAME_SLOTS if record.names.get(text.get(f"{slot}type", ""))}
+    mapped |= {f"{slot}type" for slot in mapped}
+    for name, value in text.items():
+        if not value.strip() or name in HANDLED:
+            continue
+        if date := DATES.get(name, name if name in CSL_DATE_VARIABLES - {"issued"} else ""):
+            record.dates[date] = _date(value)
+            mapped.add(name)
+        elif (variable := VARIABLES.get(name, name)) in CSL_TEXT_VARIABLES - _NOT_VARIABLES:
+            record.variables[variable] = value
+            mapped.add(name)
     record.doi = clean_doi(fields.get("doi", ""))
     record.pmid = re.sub(r"\D", "", fields.get("pmid", ""))
     record.pmcid = fields.get("pmcid", "").strip()
     record.links = _links(fields, text)
     if abstract := text.get("abstract"):
         record.abstract = [AbstractSection(text=abstract)]
-    keywords = re.split(r"[;,]", text.get("keywords", ""))
-    record.topics = [Topic(term=k.strip()) for k in keywords if k.strip()]
+    keywords = [latex_to_text(k) for k in _top_level_split(fields.get("keywords", ""), ",;")]
+    record.topics = [Topic(term=k) for k in keywords if k]
     # Mendeley writes a serial's ISSN in ``isbn``; text with no ISSN in it is kept as written.
     record.isbn, issns_in_isbn = split_codes([fields.get("isbn", "")], prefer_isbn=True)
     issns = split_codes([fields.get("issn", "")])[1]
@@ -284,9 +322,46 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
     if entry_type not in TYPES:
         record.extra["BibTeX type"] = [entry_type]
     for name, value in text.items():
-        if name not in HANDLED and name not in DROPPED and value:
+        if name not in HANDLED and name not in DROPPED and name not in mapped and value:
             record.extra[name] = [value]
     return normalize(record)
+
+
+def _date(value: str) -> PartialDate:
+    """An ISO 8601 date or range (or an EDTF season, ``1990-21`` = spring 1990, which
+    biblatex reads), else whatever ``parse_date`` makes of it, else the text."""
+    if season := _SEASON.fullmatch(value.strip()):
+        return PartialDate(int(season.group(1)), season=int(season.group(2)) - 20)
+    try:
+        return PartialDate.from_iso(value)
+    except ValueError:
+        return parse_date(value) or PartialDate(literal=value.strip())
+
+
+def _other_names(fields: dict[str, str], text: dict[str, str]) -> dict[str, list]:
+    """Name roles beyond author and editor: biblatex's lists, and ``editora``… typed by
+    ``editoratype`` (a CSL role; biblatex's own ``editor`` type adds to the editors)."""
+    names = {}
+    for field, role in ROLES.items():
+        if people := split_people(fields.get(field, "")):
+            names[role] = people
+    for slot in OTHER_NAME_SLOTS:
+        role = text.get(f"{slot}type", "").strip()
+        if (people := split_people(fields.get(slot, ""))) and role in CSL_NAME_VARIABLES:
+            names[role] = people
+    return names
+
+
+def _top_level_split(value: str, separators: str) -> list[str]:
+    """``value`` cut at separators outside braces (biblatex's rule for keyword lists)."""
+    parts, depth, start = [], 0, 0
+    for position, char in enumerate(value):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and char in separators:
+            parts.append(value[start:position])
+            start = position + 1
+    parts.append(value[start:])
+    return [p.strip() for p in parts if p.strip()]
 
 
 def _strings(library: bibtexparser.Library) -> dict[str, str | None]:

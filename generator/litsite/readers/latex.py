@@ -31,14 +31,20 @@ _SUPER = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 #: ``^{2}``, ``_2``, ``\textsuperscript{13}``, ``_{\textrm{2}}``, ``^{\textrm{ème}}``.
 _SCRIPT = re.compile(
-    r"(\\textsuperscript|\\textsubscript|\^|_)\s*"
+    r"(\\textsuperscript|\\textsubscript|(?<!\\)\^|(?<!\\)_)\s*"
     r"(?:\{\s*(?:\\(?:textrm|mathrm|text|rm)\s*)?\{?([^{}$]*?)\}?\s*\}|([0-9n]))"
 )
 #: TeX logo macros pylatexenc would drop; they read as their own names.
 _LOGOS = ("TeX", "LaTeX", "BibTeX", "METAFONT", "MF", "AmSTeX", "XeTeX", "LuaTeX", "ConTeXt")
 #: biblatex's punctuation commands, and ``\\ud``: a line break (``\\u000d``) as Mendeley and
 #: CORE's repository abstracts garble it.
-_SYMBOLS = {"hyphen": "-", "slash": "/", "textnumero": "№", "mkbibellipsis": "…", "ud": " "}
+_SYMBOLS = {"hyphen": "-", "slash": "/", "textnumero": "№", "mkbibellipsis": "…", "ud": " "} | {
+    # LaTeX's text-mode names of characters that are special in LaTeX (pylatexenc lacks the
+    # braces, and gives U+02C6 for the circumflex).
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textasciicircum": "^",
+}
 _QUOTES = ("enquote", "mkbibquote")
 _KEEP_ARGUMENT = ("mbox", "mkbibemph", "mkbibitalic", "mkbibbold", "NoCaseChange", "hbox")
 _NEEDS_DECODING = re.compile(r"[\\$~{}]|--|``|''")
