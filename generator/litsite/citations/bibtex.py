@@ -66,13 +66,15 @@ _SPECIALS = {
 _ESCAPE = str.maketrans(_SPECIALS)
 _SKIP_WORDS = set("a an the on of in at to for and la le el der".split())
 _LIGATURE = re.compile(r"-(?=-)")
+#: Layout space, line breaks included (a no-break space is text, and stays).
+_SPACES = re.compile(r"[ \t\r\n\v\f]+")
 _UNSAFE_IN_VERBATIM = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"})
 
 
 def escape(text: str) -> str:
     """``text`` as BibTeX field content: LaTeX specials escaped, ``--`` kept two hyphens (LaTeX
     would set an en dash), whitespace on one line."""
-    return " ".join(_LIGATURE.sub("-{}", text.translate(_ESCAPE)).split())
+    return _SPACES.sub(" ", _LIGATURE.sub("-{}", text.translate(_ESCAPE))).strip(" ")
 
 
 def write_bibtex(records: Sequence[Record]) -> str:
