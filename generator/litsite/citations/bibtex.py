@@ -67,7 +67,7 @@ _ESCAPE = str.maketrans(_SPECIALS)
 _SKIP_WORDS = set("a an the on of in at to for and la le el der".split())
 _LIGATURE = re.compile(r"-(?=-)")
 #: Layout space, line breaks included (a no-break space is text, and stays).
-_SPACES = re.compile(r"[ \t\r\n\v\f]+")
+_SPACES = re.compile(r"[ \t\r\n\v\f\x1c-\x1f\x85\u2028\u2029]+")
 _UNSAFE_IN_VERBATIM = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"})
 
 
@@ -271,17 +271,13 @@ def _urls(record: Record) -> list[str]:
 
 def _protect(title: str) -> str:
     """Escape a title and brace the words whose capitals must survive a style's case change."""
-    parts = re.split(r"(\s+)", title.strip())
     out = []
-    for index, word in enumerate(parts):
-        if word.isspace() or not word:
-            out.append(" " if word else "")
-            continue
+    for index, word in enumerate(w for w in _SPACES.split(title) if w):
         capital_inside = any(c.isupper() for c in word[1:])
         capital_later = index > 0 and word[:1].isupper()
         escaped = escape(word)
         out.append("{" + escaped + "}" if capital_inside or capital_later else escaped)
-    return "".join(out)
+    return " ".join(out)
 
 
 def _named(people: list[Person]) -> list[Person]:

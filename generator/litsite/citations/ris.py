@@ -54,6 +54,7 @@ RIS_TYPES = {csl: ris for ris, csl in reversed(TYPES.items())} | {
     "paper-conference": "CPAPER",
     "personal_communication": "PCOMM",
     "bill": "BILL",
+    "report": "RPRT",
     "webpage": "ELEC",
 }
 #: rispy's names for RIS tags, with ED (editor), which rispy's table lacks.
@@ -62,7 +63,7 @@ TAG_KEYS = {**rispy.TAG_KEY_MAPPING, "ED": "editors"}
 LIST_TAGS = [*rispy.LIST_TYPE_TAGS, "ED", "SN", "L1", "L4"]
 #: Name tags in the order a role looks for its tag (an editor is ED before A2 or A3).
 _NAME_TAGS = ("AU", "ED", "A2", "A3", "A4")
-_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
 #: Runs of layout space (a no-break space is text, and stays).
 _SPACES = re.compile(r"[ \t]+")
 #: A plain page range, as the reader joins SP and EP again.
