@@ -145,3 +145,13 @@ def test_underscore_and_circumflex_come_back(tmp_path: Path):
     record = Record(title="Pipelined Radix-2^k FFT", note="<p>ASReview_not_seen</p>")
     back = _again(record, tmp_path)
     assert (back.title, back.note) == ("Pipelined Radix-2^k FFT", "<p>ASReview_not_seen</p>")
+
+
+def test_rich_text_is_latex_markup():
+    record = Record(title="The <i>Homo sapiens</i> genome and H<sub>2</sub>O")
+    text = write_bibtex([record])
+    assert "title = {The \\textit{{Homo} sapiens} genome and {H}\\textsubscript{2}{O}}" in text
+
+
+def test_markup_that_does_not_nest_is_text():
+    assert "title = {x</i> <i>y}" in write_bibtex([Record(title="x</i> <i>y")])

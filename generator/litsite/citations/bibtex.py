@@ -48,6 +48,18 @@ __all__ = [
     "escape",
 ]
 
+#: CSL rich-text markup -> LaTeX (a closing tag is "}"); ``nocase`` is a plain brace group.
+_LATEX_MARKUP = {
+    "<i>": "\\textit{",
+    "<b>": "\\textbf{",
+    "<sup>": "\\textsuperscript{",
+    "<sub>": "\\textsubscript{",
+    '<span style="font-variant:small-caps;">': "\\textsc{",
+    '<span class="nocase">': "{",
+}
+_MARKUP = re.compile("(" + "|".join(map(re.escape, _LATEX_MARKUP)) + "|</(?:i|b|sup|sub|span)>)")
+#: Fields that may hold CSL rich text (the title too, with its capitals protected).
+RICH_FIELDS = frozenset({"journal", "booktitle", "series", "abstract", "note"})
 #: Fields biblatex reads verbatim: written unescaped, read back as written.
 VERBATIM_FIELDS = frozenset({"url", "doi"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -100,7 +112,9 @@ def _render(name: str, value: str | list) -> str:
     if isinstance(value, list):
         return "{" + _names(value) + "}"
     if name == "title":
-        return "{" + _protect(value) + "}"
+        return "{" + _rich(value, protect=True) + "}"
+    if name in RICH_FIELDS:
+        return "{" + _rich(value, protect=False) + "}"
     if name == "pages":  # a range's en dash is "--" in BibTeX
         return "{" + escape(value).replace("–", "--") + "}"
     if name in VERBATIM_FIELDS:  # biblatex reads them verbatim: no escaping of "_" or "%"
@@ -269,15 +283,36 @@ def _urls(record: Record) -> list[str]:
     return [u for u in dict.fromkeys(urls) if u]
 
 
-def _protect(title: str) -> str:
-    """Escape a title and brace the words whose capitals must survive a style's case change."""
-    out = []
-    for index, word in enumerate(w for w in _SPACES.split(title) if w):
-        capital_inside = any(c.isupper() for c in word[1:])
-        capital_later = index > 0 and word[:1].isupper()
-        escaped = escape(word)
-        out.append("{" + escaped + "}" if capital_inside or capital_later else escaped)
-    return " ".join(out)
+def _rich(text: str, protect: bool) -> str:
+    """Escaped text with CSL rich-text markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small
+    caps, ``nocase``) as the LaTeX commands it stands for; markup that does not nest properly
+    is text. With ``protect``, words whose capitals must survive a case change are braced."""
+    parts = _MARKUP.split(text)
+    depth = 0
+    for tag in parts[1::2]:
+        depth += -1 if tag.startswith("</") else 1
+        if depth < 0:
+            break
+    if depth:
+        parts = [text]
+    out: list[str] = []
+    words = 0
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(_LATEX_MARKUP.get(part, "}"))
+            continue
+        for piece in re.split(f"({_SPACES.pattern})", part):
+            if not piece:
+                continue
+            if _SPACES.fullmatch(piece):
+                out.append(" ")
+                continue
+            later = words > 0 and piece[:1].isupper()
+            escaped = escape(piece)
+            braced = protect and (later or any(c.isupper() for c in piece[1:]))
+            out.append("{" + escaped + "}" if braced else escaped)
+            words += 1
+    return "".join(out).strip(" ")
 
 
 def _named(people: list[Person]) -> list[Person]:

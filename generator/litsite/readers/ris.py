@@ -270,6 +270,8 @@ def _person(text: str) -> Person:
     text = text.strip()
     if "," not in text and " " not in text:
         return Person(literal=text)
+    if text.endswith(",") and text.count(",") == 1:  # "Last," : a family name, nothing else
+        return Person(family=text[:-1].strip())
     family, _, last = text.rpartition(" ")
     if "," not in text and _INITIALS.fullmatch(last):
         return Person(family=family, given=last)
