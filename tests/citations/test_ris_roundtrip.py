@@ -60,7 +60,7 @@ def test_every_issn_and_link_on_its_own_line(tmp_path: Path):
         ],
     )
     lines = _lines(record)
-    assert ["SN  - 1462-0324", "SN  - 1462-0332"] == [x for x in lines if x.startswith("SN")]
+    assert [x for x in lines if x.startswith("SN")] == ["SN  - 1462-0324", "SN  - 1462-0332"]
     assert len([x for x in lines if x.startswith("UR  - ")]) == 2
     back = _again(record, tmp_path)
     assert back.issn == record.issn
@@ -100,8 +100,9 @@ def test_short_title_dates_and_catalogue_fields(tmp_path: Path):
 def test_note_lines_are_n1_lines(tmp_path: Path):
     note = "Export Date: 18 November 2019\nCODEN: PSYCD"
     record = Record(title="T", note=note)
-    assert ["N1  - Export Date: 18 November 2019", "N1  - CODEN: PSYCD"] == [
-        x for x in _lines(record) if x.startswith("N1")
+    assert [x for x in _lines(record) if x.startswith("N1")] == [
+        "N1  - Export Date: 18 November 2019",
+        "N1  - CODEN: PSYCD",
     ]
     assert _again(record, tmp_path).note == note
 
@@ -109,8 +110,9 @@ def test_note_lines_are_n1_lines(tmp_path: Path):
 def test_one_part_names_stay_one_name(tmp_path: Path):
     authors = [Person(family="Selvamani"), Person(literal="ASTRO-CM Team")]
     record = Record(type="article-journal", title="T", authors=authors)
-    assert ["AU  - Selvamani,", "AU  - ASTRO-CM Team,"] == [
-        x for x in _lines(record) if x.startswith("AU")
+    assert [x for x in _lines(record) if x.startswith("AU")] == [
+        "AU  - Selvamani,",
+        "AU  - ASTRO-CM Team,",
     ]
     assert [p.family for p in _again(record, tmp_path).authors] == ["Selvamani", "ASTRO-CM Team"]
 
