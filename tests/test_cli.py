@@ -30,7 +30,7 @@ def test_convert_seed_to_csl_json():
     assert item["issued"] == {"date-parts": [[2019, 10]]}
     assert item["author"][1] == {"family": "de Roock", "given": "Sytze"}
     assert item["language"] == "en"
-    assert item["custom"]["license"] == "http://creativecommons.org/licenses/by-nc/4.0/"
+    assert item["license"] == "http://creativecommons.org/licenses/by-nc/4.0/"
     labels = [s["label"] for s in item["custom"]["abstract_sections"]]
     assert labels == ["OBJECTIVES", "METHODS", "RESULTS", "CONCLUSION", "TRIAL REGISTRATION"]
     assert {x["kind"] for x in item["custom"]["links"]} == {"doi", "pubmed", "pmc"}

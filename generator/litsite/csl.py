@@ -83,7 +83,7 @@ CUSTOM_KEYS = {
     "language_name": "the language as the source names it ('English')",
     "formats": "the source's format/genre words",
     "rights": "copyright or rights statement",
-    "license": "licence URL or name (CSL 1.0.2 has no licence variable)",
+    "license": "licence URL or name (read from older record files; written as CSL's license)",
     "people": "ORCID and affiliations by role and position: {author: [{orcid, affiliations}]}",
     "dates": "other dates by name: {name: date-variable}",
     "source_ids": "identifiers in source systems: {system: id}",
@@ -106,7 +106,7 @@ _NOTE_VARIABLES = CSL_TEXT_VARIABLES - {"note", "abstract", "keyword", "language
 #: CSL variables ``Record`` holds in attributes of its own (the rest go to ``Record.variables``).
 OWN_VARIABLES = frozenset(
     {*SCALAR_VARIABLES.values(), "id", "type", "custom", "author", "editor", "issued"}
-    | {"abstract", "keyword", "ISBN", "ISSN", "language", "URL"}
+    | {"abstract", "keyword", "ISBN", "ISSN", "language", "URL", "license"}
 )
 
 
@@ -228,6 +228,8 @@ def to_csl(record: Record) -> dict[str, Any]:
         item["language"] = record.language.code or record.language.name
     if url := _best_url(record):
         item["URL"] = url
+    if record.license:
+        item["license"] = record.license
     if custom := _custom(record):
         item["custom"] = custom
     return item
@@ -261,8 +263,6 @@ def _custom(record: Record) -> dict[str, Any]:
         custom["formats"] = record.formats
     if record.rights:
         custom["rights"] = record.rights
-    if record.license:
-        custom["license"] = record.license
     if people := _people(record):
         custom["people"] = people
     other_dates = {

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from litsite.citations.bibtex import write_bibtex
+from litsite.csl import to_csl
 from litsite.model import Link, PartialDate, Person, Record, Topic
 from litsite.readers import read_file
 from litsite.report import Report
@@ -155,3 +156,10 @@ def test_rich_text_is_latex_markup():
 
 def test_markup_that_does_not_nest_is_text():
     assert "title = {x</i> <i>y}" in write_bibtex([Record(title="x</i> <i>y")])
+
+
+def test_licence_is_csl_license_and_a_biblatex_field(tmp_path: Path):
+    record = Record(type="software", title="Scilab", license="Scilab license")
+    assert to_csl(record)["license"] == "Scilab license" and "custom" not in to_csl(record)
+    assert "license = {Scilab license}" in write_bibtex([record])
+    assert _again(record, tmp_path).license == "Scilab license"

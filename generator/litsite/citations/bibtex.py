@@ -264,6 +264,7 @@ def bibtex_fields(record: Record) -> list[tuple[str, str | list[Person]]]:
     add("keywords", [t.term for t in record.topics])
     if record.language:
         add("language", record.language.name or record.language.code)
+    add("license", record.license)  # biblatex-software's field
     add("note", record.note)
     return out
 

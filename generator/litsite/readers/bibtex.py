@@ -102,7 +102,7 @@ HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | {
     "author", "editor", "title", "subtitle", "number", "pages", "year", "month", "date",
     "day", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid",
     "isbn", "issn", "keywords", "abstract", "langid", "language", "crossref", "howpublished",
-    "entrysubtype", *NAME_FIELDS.values(),
+    "entrysubtype", "license", *NAME_FIELDS.values(),
 }  # fmt: skip
 #: biblatex field -> CSL variable (the writer's table read backwards); fields named as CSL
 #: variables are read as those variables too.
@@ -317,6 +317,7 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
     record.issn = list(dict.fromkeys(issns + issns_in_isbn))
     if fields.get("issn", "").strip() and not issns:
         record.extra["issn"] = [fields["issn"].strip()]
+    record.license = text.get("license", "")
     if language := text.get("langid") or text.get("language"):
         record.language = parse_language(language)
     if entry_type not in TYPES:
