@@ -35,7 +35,7 @@ from bibtexparser.middlewares.names import SeparateCoAuthors, SplitNameParts
 from corpus import SHARED_DEV, dev_records
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from litsite.citations.bibtex import VERBATIM_FIELDS, bibtex_fields, write_bibtex
+from litsite.citations.bibtex import RICH_FIELDS, VERBATIM_FIELDS, bibtex_fields, write_bibtex
 from litsite.citations.names import full_family
 from litsite.citations.ris import LIST_TAGS, TAG_KEYS, ris_fields, write_ris
 from litsite.csl import CSL_NAME_VARIABLES, from_csl, to_csl
@@ -189,10 +189,14 @@ def _split_keywords(raw: str) -> list[str]:
 
 
 def _plain(name: str, value: Any) -> Any:
+    """What a field should decode to: rich-text markup is written as LaTeX commands, which a
+    plain-text decoding drops."""
     if name in ("keywords", "howpublished"):
         return [" ".join(v.split()) for v in value]
     if isinstance(value, list):
         return _expected_names(value)
+    if name == "title" or name in RICH_FIELDS:
+        value = re.sub(r"</?(?:i|b|sup|sub|span)\b[^>]*>", "", value)
     return " ".join(value.split())
 
 
