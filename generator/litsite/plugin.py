@@ -393,9 +393,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             with _forwarded():
                 step = Step(log, "records read")
                 cache.prefetch([path], self.jobs or usable_cpus(), scheduler=self._scheduler())
-                records = read_paths(
-                    [path], self.report, read=step.counting(cache.read), root=root
-                )
+                records = read_paths([path], self.report, read=step.counting(cache.read), root=root)
                 cache.save()
                 self.stats["read_seconds"] = step.done(f"read: {len(records)} records")
                 return records
