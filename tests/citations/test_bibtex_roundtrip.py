@@ -12,15 +12,11 @@ import pytest
 from litsite.citations.bibtex import write_bibtex
 from litsite.csl import to_csl
 from litsite.model import Link, PartialDate, Person, Record, Topic
-from litsite.readers import read_file
-from litsite.report import Report
+from tests.citations.conftest import read_back
 
 
 def _again(record: Record, tmp_path: Path) -> Record:
-    path = tmp_path / "export.bib"
-    path.write_text(write_bibtex([record]), encoding="utf-8")
-    (back,) = read_file(path, Report())
-    return back
+    return read_back(write_bibtex([record]), "export.bib", tmp_path)
 
 
 def test_full_date_is_biblatex_date_and_bibtex_year_month(tmp_path: Path):

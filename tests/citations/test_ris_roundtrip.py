@@ -9,15 +9,11 @@ from pathlib import Path
 
 from litsite.citations.ris import write_ris
 from litsite.model import Link, PartialDate, Person, Record
-from litsite.readers import read_file
-from litsite.report import Report
+from tests.citations.conftest import read_back
 
 
 def _again(record: Record, tmp_path: Path) -> Record:
-    path = tmp_path / "export.ris"
-    path.write_text(write_ris([record]), encoding="utf-8")
-    (back,) = read_file(path, Report())
-    return back
+    return read_back(write_ris([record]), "export.ris", tmp_path)
 
 
 def _lines(record: Record) -> list[str]:
