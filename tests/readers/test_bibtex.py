@@ -39,7 +39,7 @@ def test_latex_accents_become_unicode(written):
 
 
 def test_math_stays_readable(written):
-    assert written[0]["accents"].title == "Études of ¹³C and α-helices"
+    assert written[0]["accents"].title == "Études of <sup>13</sup>C and α-helices"
 
 
 def test_particle_is_kept_apart(written):
@@ -202,3 +202,36 @@ def test_shared_crossref_children(shared_dev):
     records = read_file(path, Report())
     child = next(r for r in records if r.type == "paper-conference")
     assert child.container_title and child.editors
+
+
+@pytest.fixture(scope="module")
+def decoding():
+    report = Report()
+    return read_file(DATA / "bibtex" / "decoding.bib", report), report
+
+
+def test_latex_markup_becomes_csl_rich_text(decoding):
+    (record, _), _ = decoding
+    assert record.title == "<i>Homo sapiens</i> and CO<sub>2</sub>: Café and ôtel"
+    small_caps = '<span style="font-variant:small-caps;">Tests</span>'
+    assert record.container_title == f"Journal of {small_caps}"
+
+
+def test_escaped_underscores_in_doi_and_url(decoding):
+    (record, _), _ = decoding
+    assert record.doi == "10.1000/abc_def"
+    assert record.links[0].url == "https://example.org/path_with_underscores/~user"
+
+
+def test_jr_part_of_a_bibtex_name_is_the_suffix(decoding):
+    (record, _), _ = decoding
+    people = [(p.non_dropping_particle, p.family, p.given, p.suffix) for p in record.authors]
+    assert people == [("", "King", "Martin Luther", "Jr"), ("von", "Neumann", "John", "Jr.")]
+
+
+def test_unknown_macro_is_kept_and_reported_with_its_field(decoding):
+    (_, record), report = decoding
+    assert record.title == r"A \frobnicate{strange} macro"
+    (warning,) = report.warnings
+    assert (warning.record, warning.field) == ("2 (unknown)", "title")
+    assert r"unknown LaTeX command \frobnicate kept as written" in str(warning)

@@ -277,3 +277,20 @@ def test_marcxml_with_undeclared_prefix_read_with_a_warning(tmp_path):
 def test_dev_uncontrolled_organisation_name_kept_with_its_role(shared_dev):
     (record,), _ = read_records(shared_dev / "marc" / "zotero-marcxml-case06.xml")
     assert record.extra["contributor"] == ["Meta Platforms, Inc. (data collector)"]
+
+
+def test_undeclared_8bit_records_are_refused_by_name_not_read_as_mojibake():
+    records, report = read_records(MARC / "undeclared-8bit.mrc")
+    assert [r.title for r in records] == ["Why we can't wait"]
+    assert [(e.record, "field 100" in str(e) or "field 245" in str(e)) for e in report.errors] == [
+        (1, True),
+        (3, True),
+    ]
+    assert "leader says MARC-8" in str(report.errors[0])
+    assert "undeclared-8bit.mrc" in str(report.errors[0])
+
+
+def test_name_title_in_subfield_c_is_the_suffix():
+    records, _ = read_records(MARC / "undeclared-8bit.mrc")
+    (king,) = records[0].authors
+    assert (king.family, king.given, king.suffix) == ("King", "Martin Luther", "Jr.")

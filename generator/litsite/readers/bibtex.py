@@ -21,7 +21,7 @@ from ..model import AbstractSection, Link, PartialDate, Record, Source, Topic
 from ..normalize import classify_url, clean_doi, normalize, parse_date, parse_language
 from ..report import Report
 from .fields import page_range, split_codes, url_links
-from .latex import latex_to_text, split_people
+from .latex import latex_to_rich, latex_to_text, split_people, unescape_verbatim
 from .limits import MAX_FIELD_CHARS, FieldTooLong
 
 __all__ = ["BibtexReader", "TYPES"]
@@ -98,6 +98,13 @@ HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | {
 DROPPED = {"file", "owner", "timestamp", "added-at", "interhash", "intrahash", "biburl"}
 #: Fields a child entry never takes from its ``crossref`` parent.
 NOT_INHERITED = {"ids", "crossref", "xref", "entryset", "entrysubtype", "label", "sortkey"}
+#: Fields read as CSL rich text (``\\textit`` -> ``<i>``); the rest as plain text.
+RICH_FIELDS = {
+    "title", "subtitle", "titleaddon", "booktitle", "booksubtitle", "maintitle", "mainsubtitle",
+    "journaltitle", "journal", "journalsubtitle", "series", "eventtitle", "abstract", "note",
+}  # fmt: skip
+#: Fields that hold a URL or an identifier: verbatim, only TeX escapes (``\\_``) undone.
+VERBATIM_FIELDS = {"url", "doi", "eprint", "pmid", "pmcid", "isbn", "issn"}
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/{}", "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/"}
 
@@ -232,17 +239,38 @@ def _inherit(fields: dict[str, str], parent: dict[str, str]) -> None:
 
 def _links(fields: dict[str, str], text: dict[str, str]) -> list[Link]:
     """``url`` as written (URLs are verbatim in BibTeX), ``howpublished`` once decoded."""
-    links = url_links([re.sub(r"\\url\{(.*?)\}", r"\1", fields.get("url", ""))])
+    links = url_links([re.sub(r"\\url\{(.*?)\}", r"\1", text.get("url", ""))])
     links += [x for x in url_links([text.get("howpublished", "")]) if x not in links]
     kind = (fields.get("eprinttype") or fields.get("archiveprefix") or "").lower()
-    if (eprint := fields.get("eprint", "").strip()) and kind in EPRINT_URLS:
+    if (eprint := text.get("eprint", "")) and kind in EPRINT_URLS:
         links.append(classify_url(EPRINT_URLS[kind].format(eprint)))
     return links
 
 
-def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
-    """Map decoded fields to a record."""
-    text = {k: latex_to_text(v) for k, v in fields.items() if k not in ("author", "editor")}
+def _decode(fields: dict[str, str]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Each field's text (rich, plain or verbatim by field), and the unknown LaTeX commands
+    kept as written in each field."""
+    text: dict[str, str] = {}
+    unknown: dict[str, set[str]] = {}
+    for name, value in fields.items():
+        found: set[str] = set()
+        if name in ("author", "editor") or name in DROPPED:
+            continue  # names are split before they are decoded (split_people)
+        if name in VERBATIM_FIELDS:
+            text[name] = unescape_verbatim(value).strip()
+        elif name in RICH_FIELDS:
+            text[name] = latex_to_rich(value, found)
+        else:
+            text[name] = latex_to_text(value, found)
+        if found:
+            unknown[name] = found
+    return text, unknown
+
+
+def _record(
+    entry_type: str, text: dict[str, str], fields: dict[str, str], source: Source
+) -> Record:
+    """Map decoded fields (``text``; ``fields`` as written, for names) to a record."""
     record = Record(type=_type(entry_type, text), sources=[source])
     record.title = text.get("title", "")
     if subtitle := text.get("subtitle"):
@@ -265,20 +293,20 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
     record.issued = _issued(text)
     if urldate := text.get("urldate"):
         record.dates["accessed"] = parse_date(urldate) or PartialDate(literal=urldate)
-    record.doi = clean_doi(fields.get("doi", ""))
-    record.pmid = re.sub(r"\D", "", fields.get("pmid", ""))
-    record.pmcid = fields.get("pmcid", "").strip()
+    record.doi = clean_doi(text.get("doi", ""))
+    record.pmid = re.sub(r"\D", "", text.get("pmid", ""))
+    record.pmcid = text.get("pmcid", "")
     record.links = _links(fields, text)
     if abstract := text.get("abstract"):
         record.abstract = [AbstractSection(text=abstract)]
     keywords = re.split(r"[;,]", text.get("keywords", ""))
     record.topics = [Topic(term=k.strip()) for k in keywords if k.strip()]
     # Mendeley writes a serial's ISSN in ``isbn``; text with no ISSN in it is kept as written.
-    record.isbn, issns_in_isbn = split_codes([fields.get("isbn", "")], prefer_isbn=True)
-    issns = split_codes([fields.get("issn", "")])[1]
+    record.isbn, issns_in_isbn = split_codes([text.get("isbn", "")], prefer_isbn=True)
+    issns = split_codes([text.get("issn", "")])[1]
     record.issn = list(dict.fromkeys(issns + issns_in_isbn))
-    if fields.get("issn", "").strip() and not issns:
-        record.extra["issn"] = [fields["issn"].strip()]
+    if text.get("issn") and not issns:
+        record.extra["issn"] = [text["issn"]]
     if language := text.get("langid") or text.get("language"):
         record.language = parse_language(language)
     if entry_type not in TYPES:
@@ -362,7 +390,13 @@ class BibtexReader:
                     )
                 )
             source = Source(str(path), index, self.name, line, block.raw or "", block.key)
-            yield _record(block.entry_type.lower(), fields, source)
+            text, unknown = _decode(fields)
+            for field, names in sorted(unknown.items()):
+                commands = ", ".join(f"\\{name}" for name in sorted(names))
+                message = f"unknown LaTeX command {commands} kept as written"
+                where = f"{index} ({block.key})"
+                report.warn(RecordError(path, message, record=where, field=field, line=line))
+            yield _record(block.entry_type.lower(), text, fields, source)
 
 
 def _reason(block: ParsingFailedBlock) -> str:

@@ -17,6 +17,7 @@ from ..normalize import (
     classify_url,
     clean_doi,
     collapse_layout_space,
+    is_name_suffix,
     normalize,
     parse_date,
     parse_language,
@@ -139,6 +140,9 @@ def _person(field: Field) -> Person:
         person = parse_name(field.get("a") or "")
         if numeration := strip_isbd(field.get("b") or ""):
             person.suffix = numeration
+        title = strip_isbd(field.get("c") or "")  # $c: "Jr.", but also "Sir", "Baron", "Saint"
+        if not person.suffix and is_name_suffix(title):
+            person.suffix = title
         return person
     return Person(literal=" ".join(_subfields(field, "ab")))
 
