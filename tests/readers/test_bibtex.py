@@ -85,7 +85,7 @@ def test_crossref_inherits_editors_publisher_place_and_biblatex_date(written):
     child = written[0]["child"]
     assert [p.family for p in child.editors] == ["Editor"]
     assert (child.publisher, child.publisher_place) == ("Parent Press", "Vienna")
-    assert child.issued == PartialDate(2020, 5, 17)
+    assert child.issued == PartialDate(2020, 5, 17).with_end(PartialDate(2020, 5, 20))
 
 
 def test_source_keeps_key_line_and_text(written):
@@ -235,3 +235,33 @@ def test_unknown_macro_is_kept_and_reported_with_its_field(decoding):
     (warning,) = report.warnings
     assert (warning.record, warning.field) == ("2 (unknown)", "title")
     assert r"unknown LaTeX command \frobnicate kept as written" in str(warning)
+
+
+@pytest.fixture(scope="module")
+def variables():
+    return read_file(DATA / "bibtex" / "biblatex-variables.bib", Report())
+
+
+def test_biblatex_fields_that_are_csl_variables_are_kept(variables):
+    book = variables[0]
+    assert [p.family for p in book.names["translator"]] == ["Pevear", "Volokhonsky"]
+    assert (book.variables["number-of-pages"], book.variables["original-title"]) == (
+        "1273",
+        "Vojna i mir",
+    )
+    assert (book.variables["status"], book.variables["number-of-volumes"]) == ("forthcoming", "2")
+    assert book.dates["original-date"] == PartialDate(1869)
+
+
+def test_thesis_type_key_is_the_genre_as_biblatex_prints_it(variables):
+    assert variables[1].variables["genre"] == "PhD thesis"
+
+
+def test_event_and_date_ranges_are_kept(variables):
+    paper = variables[2]
+    assert (paper.variables["event-title"], paper.variables["event-place"]) == (
+        "Test Conference 2019",
+        "Lisbon",
+    )
+    assert paper.issued == PartialDate(2019, 6, 3).with_end(PartialDate(2019, 6, 5))
+    assert paper.dates["event-date"] == paper.issued

@@ -81,3 +81,7 @@ def test_escapes_in_a_verbatim_field_are_undone():
 def test_von_last_jr_first_gives_the_suffix():
     (person,) = split_people(r"von Neumann, Jr, John")
     assert (person.non_dropping_particle, person.family, person.suffix) == ("von", "Neumann", "Jr")
+
+
+def test_tie_is_a_no_break_space_and_the_spaced_colon_stays():
+    assert latex_to_rich(r"Histoire~: une introduction") == "Histoire\u00a0: une introduction"

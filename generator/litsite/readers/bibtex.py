@@ -88,8 +88,44 @@ SCALAR_FIELDS = {
 }
 #: Who publishes when ``publisher`` is absent (theses, reports, manuals).
 PUBLISHER_FALLBACK = ("institution", "school", "organization")
+#: BibLaTeX fields that are CSL variables of their own (the biblatex data model's meaning).
+VARIABLE_FIELDS = {
+    "pagetotal": "number-of-pages",
+    "pubstate": "status",
+    "version": "version",
+    "eventtitle": "event-title",
+    "venue": "event-place",
+    "origtitle": "original-title",
+    "origpublisher": "original-publisher",
+    "origlocation": "original-publisher-place",
+    "chapter": "chapter-number",
+    "part": "part-number",
+    "volumes": "number-of-volumes",
+    "type": "genre",
+    "shorttitle": "title-short",
+    "issuetitle": "volume-title",
+    "annotation": "annote",
+    "annote": "annote",
+}
+#: BibLaTeX name lists beside author and editor -> CSL name variables.
+NAME_FIELDS = {"translator": "translator", "bookauthor": "container-author"}
+#: BibLaTeX dates beside the date of issue -> CSL date variables.
+DATE_FIELDS = {"origdate": "original-date", "eventdate": "event-date"}
+#: biblatex's localisation keys in ``type`` (``type = {phdthesis}``), as biblatex prints them.
+GENRE_KEYS = {
+    "phdthesis": "PhD thesis",
+    "mathesis": "Master's thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "Technical report",
+    "resreport": "Research report",
+    "software": "Computer software",
+    "datacd": "CD-ROM",
+    "audiocd": "Audio CD",
+    "patent": "Patent",
+}
 #: Fields mapped elsewhere, or bookkeeping that is not bibliographic data.
-HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | {
+HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | set(VARIABLE_FIELDS) | set(NAME_FIELDS)
+HANDLED |= set(DATE_FIELDS) | {
     "author", "editor", "title", "subtitle", "number", "pages", "year", "month", "date",
     "urldate", "day", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid",
     "isbn", "issn", "keywords", "abstract", "langid", "language", "crossref", "howpublished",
@@ -197,14 +233,21 @@ def _month(text: str) -> int | None:
     return MONTHS.get(text[:3])
 
 
-def _issued(fields: dict[str, str]) -> PartialDate | None:
-    """BibLaTeX ``date`` (``1998-10``, ``2001-05-17/2001-05-20``), else ``year`` + ``month``."""
-    if date := fields.get("date", "").strip():
-        start = date.split("/")[0].strip()
+def _date(text: str) -> PartialDate | None:
+    """A BibLaTeX date: ``1998-10``, or a range ``2001-05-17/2001-05-20`` (open ranges keep
+    their start); other text as ``parse_date`` reads it."""
+    for candidate in (text, text.split("/")[0].strip()):
         try:
-            return PartialDate.from_iso(start)
+            return PartialDate.from_iso(candidate)
         except ValueError:
-            return parse_date(start)
+            continue
+    return parse_date(text.split("/")[0])
+
+
+def _issued(fields: dict[str, str]) -> PartialDate | None:
+    """BibLaTeX ``date``, else ``year`` + ``month`` (+ ``day``)."""
+    if date := fields.get("date", "").strip():
+        return _date(date)
     year = fields.get("year", "").strip()
     if not year:
         return None
@@ -254,7 +297,7 @@ def _decode(fields: dict[str, str]) -> tuple[dict[str, str], dict[str, set[str]]
     unknown: dict[str, set[str]] = {}
     for name, value in fields.items():
         found: set[str] = set()
-        if name in ("author", "editor") or name in DROPPED:
+        if name in ("author", "editor", *NAME_FIELDS) or name in DROPPED:
             continue  # names are split before they are decoded (split_people)
         if name in VERBATIM_FIELDS:
             text[name] = unescape_verbatim(value).strip()
@@ -289,6 +332,16 @@ def _record(
             record.issue = number
     record.authors = split_people(fields.get("author", ""))
     record.editors = split_people(fields.get("editor", ""))
+    for name, role in NAME_FIELDS.items():
+        if people := split_people(fields.get(name, "")):
+            record.names[role] = people
+    for name, variable in VARIABLE_FIELDS.items():
+        if value := text.get(name):
+            value = GENRE_KEYS.get(value.casefold(), value) if name == "type" else value
+            record.variables.setdefault(variable, value)
+    for name, variable in DATE_FIELDS.items():
+        if (value := text.get(name)) and (date := _date(value)):
+            record.dates[variable] = date
     record.page = page_range(text.get("pages", ""))
     record.issued = _issued(text)
     if urldate := text.get("urldate"):

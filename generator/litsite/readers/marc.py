@@ -24,6 +24,7 @@ from pymarc.exceptions import PymarcException
 from ..errors import RecordError
 from ..model import Record, Source
 from ..report import Report
+from .encodings import CYRILLIC_ENCODINGS, cyrillic_encoding
 from .marc_map import marc_to_record
 from .xmlsafe import parse_xml
 
@@ -103,16 +104,25 @@ def _decoded(data: bytes) -> Iterator[tuple[int, MarcRecord | None, str]]:
     """
     chunks = (c.lstrip(b"\x00\r\n\t ") for c in data.split(b"\x1d"))
     for index, chunk in enumerate((c for c in chunks if c.strip()), 1):
+        encoding, note = "iso8859-1", ""
         if problem := _undeclared_encoding(chunk):
-            yield index, None, problem
-            continue
+            encoding = cyrillic_encoding(re.sub(rb"\x1f.", b" ", chunk))
+            if not encoding:
+                yield index, None, problem
+                continue
+            note = (
+                f"its leader says MARC-8, but its text is Cyrillic in "
+                f"{CYRILLIC_ENCODINGS[encoding]}: read as such"
+            )
         try:
             with _pymarc_complaints() as complaints:
-                marc = MarcRecord(data=chunk + b"\x1d", force_utf8=_is_utf8(chunk))
+                marc = MarcRecord(
+                    data=chunk + b"\x1d", force_utf8=_is_utf8(chunk), file_encoding=encoding
+                )
         except _RECORD_ERRORS as exc:
             yield index, None, str(exc) or type(exc).__name__
             continue
-        yield index, marc, _summary(complaints.messages)
+        yield index, marc, "; ".join(m for m in (note, _summary(complaints.messages)) if m)
 
 
 #: Bytes MARC-8 gives a meaning to when no escape sequence changes its character sets: ASCII,
@@ -127,7 +137,8 @@ def _undeclared_encoding(chunk: bytes) -> str:
     """Why a record whose leader says MARC-8 (position 9 blank) is in another 8-bit encoding,
     or ``""``. Without escape sequences MARC-8 uses no byte outside ANSEL, and a combining mark
     always precedes a letter; Windows-1251 Cyrillic or Latin-1 text breaks one rule or the
-    other. Such a record is refused rather than read as mojibake."""
+    other. Such a record is read in the encoding it is in where that can be told (Cyrillic
+    code pages, ``encodings.cyrillic_encoding``) and refused otherwise, never read as mojibake."""
     if chunk[9:10] != b" " or chunk.isascii() or b"\x1b" in chunk or _is_utf8(chunk):
         return ""
     for position, byte in enumerate(chunk):
@@ -139,7 +150,7 @@ def _undeclared_encoding(chunk: bytes) -> str:
             return (
                 f"its leader says MARC-8 (position 9 blank), but {_field_at(chunk, position)} "
                 f"holds byte 0x{byte:02X}, which MARC-8 text cannot have there: the record is in "
-                "another 8-bit encoding (Windows-1251? Latin-1?). Not read; convert the file to "
+                "another 8-bit encoding (Latin-1? Windows-1250?). Not read; convert the file to "
                 "UTF-8 (e.g. yaz-marcdump -f <encoding> -t UTF-8 -o marc -l 9=97) and read it again"
             )
     return ""
