@@ -62,6 +62,10 @@ def test_given_first_name_with_particle():
         ),
         (r"85% of {\relax Th}e cases\noopsort{1990}", "85% of The cases"),
         (r"\unknownmacro{Arg} stays", r"\unknownmacro{Arg} stays"),
+        (
+            r"\SI{5}{\micro\gram} of \mbox{Na$^+$} at 4$^\circ$C",
+            r"\SI{5}{\micro\gram} of Na<sup>+</sup> at 4°C",
+        ),
     ],
 )
 def test_latex_to_rich(latex, rich):

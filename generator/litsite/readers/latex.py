@@ -192,7 +192,7 @@ class _Decoder:
                 out.append(self.wrap(DECLARATIONS[node.macroname], rest.lstrip()))
                 break
             if isinstance(node, LatexMacroNode):
-                index += self.macro(node, nodelist[index + 1 : index + 2], out)
+                index += self.macro(node, nodelist[index + 1 :], out)
             elif isinstance(node, LatexGroupNode):
                 out.append(self.nodes(node.nodelist))
             elif isinstance(node, LatexMathNode):
@@ -203,23 +203,26 @@ class _Decoder:
         return "".join(out)
 
     def macro(self, node: LatexMacroNode, following: list, out: list[str]) -> int:
-        """Append one macro's text; returns how many following nodes it used (0 or 1)."""
+        """Append one macro's text; returns how many following nodes it used."""
         name = node.macroname
+        arguments = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a]
         if name in RICH_MACROS:
-            arguments = node.nodeargd.argnlist if node.nodeargd else []
-            inner = self.nodes([a for a in arguments if a is not None])
-            out.append(self.wrap(RICH_MACROS[name], inner))
-            return 0
-        if self.specs.get_macro_spec(name) is not None:
+            out.append(self.wrap(RICH_MACROS[name], self.nodes(arguments)))
+        elif name in _KEEP_ARGUMENT:
+            out.append(self.nodes(arguments))
+        elif name in _QUOTES:
+            out.append(f"“{self.nodes(arguments)}”")
+        elif self.specs.get_macro_spec(name) is not None:
             out.append(self.text.nodelist_to_text([node]))
-            return 0
-        # Unknown: kept as written with the group it takes, so nothing is half-eaten.
-        self.unknown.add(name)
-        out.append("\\" + name)
-        if following and isinstance(following[0], LatexGroupNode):
-            out.append(following[0].latex_verbatim())
-            return 1
-        out.append(node.macro_post_space and " ")
+        else:
+            # Unknown: kept as written with the groups it takes, so nothing is half-eaten.
+            self.unknown.add(name)
+            groups = 0
+            while groups < len(following) and isinstance(following[groups], LatexGroupNode):
+                groups += 1
+            verbatim = "".join(group.latex_verbatim() for group in following[:groups])
+            out.append(f"\\{name}{verbatim}" + ("" if groups else node.macro_post_space and " "))
+            return groups
         return 0
 
     def math(self, nodelist) -> str:
@@ -238,7 +241,10 @@ class _Decoder:
                         out.append(char)
                 continue
             text = self.nodes([node])
-            if script:
+            if script == "^" and text == "∘":
+                out.append("°")  # $^\\circ$: how TeX users write a degree sign
+                script = ""
+            elif script:
                 out.append(self.wrap(_SUP if script == "^" else _SUB, text))
                 script = ""
             else:
