@@ -85,6 +85,8 @@ def strip_isbd(text: str) -> str:
     field; an abbreviation keeps its period (``Inc.``, ``J. B.``)."""
     text = collapse_layout_space(text)
     text = re.sub(r"(\s+-+|[\s/:;,=])+$", "", text)
+    if re.search(r"[\])]\.$", text):
+        return text[:-1]  # "[1st ed.]." : a period after a bracket closes the area
     last = text.rsplit(" ", 1)[-1].rstrip(".").casefold()
     initial = len(last) == 1 and last.isalpha()
     if text.endswith(".") and (initial or last in _ABBREVIATIONS or "." in last):
