@@ -267,8 +267,8 @@ def _decode(value: str, rich: bool, unknown: set[str] | None) -> str:
     try:
         nodes = LatexWalker(value, latex_context=walker_context, tolerant_parsing=True)
         text = _Decoder(rich, found).nodes(nodes.get_latex_nodes()[0])
-    except Exception:  # noqa: BLE001 - pylatexenc raises many types; keep the text visible
-        text = value
+    except Exception:  # noqa: BLE001 - pylatexenc raises many types (and deep nesting recurses)
+        text = re.sub(r"(?<!\\)[{}]", "", value)  # the text visible, its groups unbraced
     if unknown is not None:
         unknown.update(found)
     text = re.sub("\x00(\\d+)\x00", lambda m: verbatim[int(m.group(1))], text)
