@@ -16,21 +16,17 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ParsingFailedBlock
 
-from ..bibtex_map import (
-    CSL_TYPES,
-    DATE_FIELDS,
-    NAME_FIELDS,
-    OTHER_NAME_SLOTS,
-    SUBTYPES,
-    VARIABLE_FIELDS,
-)
+from ..bibtex_map import CSL_TYPES, OTHER_NAME_SLOTS, SUBTYPES
+from ..bibtex_map import DATE_FIELDS as WRITTEN_DATES
+from ..bibtex_map import NAME_FIELDS as WRITTEN_NAMES
+from ..bibtex_map import VARIABLE_FIELDS as WRITTEN_VARIABLES
 from ..csl import CSL_DATE_VARIABLES, CSL_NAME_VARIABLES, CSL_TEXT_VARIABLES, OWN_VARIABLES
 from ..errors import RecordError
 from ..model import AbstractSection, Link, PartialDate, Record, Source, Topic
 from ..normalize import classify_url, clean_doi, normalize, parse_date, parse_language
 from ..report import Report
 from .fields import page_range, split_codes, url_links
-from .latex import latex_to_text, split_people
+from .latex import latex_to_rich, latex_to_text, split_people, unescape_verbatim
 from .limits import MAX_FIELD_CHARS, FieldTooLong
 
 __all__ = ["BibtexReader", "TYPES"]
@@ -97,24 +93,52 @@ SCALAR_FIELDS = {
 }
 #: Who publishes when ``publisher`` is absent (theses, reports, manuals).
 PUBLISHER_FALLBACK = ("institution", "school", "organization")
+#: BibLaTeX fields that are CSL variables of their own (the biblatex data model's meaning): the
+#: BibTeX writer's table (``litsite.bibtex_map``) read backwards, and fields it never writes.
+VARIABLE_FIELDS = {field: variable for variable, field in WRITTEN_VARIABLES.items()} | {
+    "issuetitle": "volume-title",
+    "annotation": "annote",
+    "annote": "annote",
+}
+#: BibLaTeX name lists beside author and editor -> CSL name variables.
+NAME_FIELDS = {field: role for role, field in WRITTEN_NAMES.items()}
+#: BibLaTeX dates beside the date of issue -> CSL date variables.
+DATE_FIELDS = {field: variable for variable, field in WRITTEN_DATES.items()}
+#: biblatex's localisation keys in ``type`` (``type = {phdthesis}``), as biblatex prints them.
+GENRE_KEYS = {
+    "phdthesis": "PhD thesis",
+    "mathesis": "Master's thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "Technical report",
+    "resreport": "Research report",
+    "software": "Computer software",
+    "datacd": "CD-ROM",
+    "audiocd": "Audio CD",
+    "patent": "Patent",
+}
 #: Fields mapped elsewhere, or bookkeeping that is not bibliographic data.
-HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | {
+HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | set(VARIABLE_FIELDS) | set(NAME_FIELDS)
+HANDLED |= set(DATE_FIELDS) | {
     "author", "editor", "title", "subtitle", "number", "pages", "year", "month", "date",
     "day", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid",
     "isbn", "issn", "keywords", "abstract", "langid", "language", "crossref", "howpublished",
-    "entrysubtype", "license", *NAME_FIELDS.values(),
+    "entrysubtype", "license",
 }  # fmt: skip
-#: biblatex field -> CSL variable (the writer's table read backwards); fields named as CSL
-#: variables are read as those variables too.
-VARIABLES = {field: variable for variable, field in VARIABLE_FIELDS.items()}
-DATES = {field: variable for variable, field in DATE_FIELDS.items()}
-ROLES = {field: role for role, field in NAME_FIELDS.items()}
+#: Fields read into variables or dates (a field named as a CSL variable is read as it, too).
+_READ_AS_VARIABLES = set(VARIABLE_FIELDS) | set(DATE_FIELDS)
 #: CSL variables the record holds in fields of its own, never in ``variables``.
 _NOT_VARIABLES = OWN_VARIABLES | CSL_DATE_VARIABLES
 #: Bookkeeping fields not kept in ``extra``.
 DROPPED = {"file", "owner", "timestamp", "added-at", "interhash", "intrahash", "biburl"}
 #: Fields a child entry never takes from its ``crossref`` parent.
 NOT_INHERITED = {"ids", "crossref", "xref", "entryset", "entrysubtype", "label", "sortkey"}
+#: Fields read as CSL rich text (``\\textit`` -> ``<i>``); the rest as plain text.
+RICH_FIELDS = {
+    "title", "subtitle", "titleaddon", "booktitle", "booksubtitle", "maintitle", "mainsubtitle",
+    "journaltitle", "journal", "journalsubtitle", "series", "eventtitle", "abstract", "note",
+}  # fmt: skip
+#: Fields that hold a URL or an identifier: verbatim, only TeX escapes (``\\_``) undone.
+VERBATIM_FIELDS = {"url", "doi", "eprint", "pmid", "pmcid", "isbn", "issn"}
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/{}", "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/"}
 
@@ -211,10 +235,9 @@ def _month(text: str) -> int | None:
 
 
 def _issued(fields: dict[str, str]) -> PartialDate | None:
-    """BibLaTeX ``date`` (``1998-10``, ``2001-05-17/2001-05-20``), else ``year`` + ``month``."""
+    """BibLaTeX ``date``, else ``year`` + ``month`` (+ ``day``)."""
     if date := fields.get("date", "").strip():
-        parsed = _date(date)
-        return parsed if not parsed.literal else parse_date(date.split("/")[0].strip())
+        return _date(date)
     year = fields.get("year", "").strip()
     if not year:
         return None
@@ -256,19 +279,40 @@ def _inherit(fields: dict[str, str], parent: dict[str, str]) -> None:
 def _links(fields: dict[str, str], text: dict[str, str]) -> list[Link]:
     """``url`` as written (URLs are verbatim in BibTeX); in ``howpublished`` each ``\\url{}``
     as written (its argument is verbatim too), else URLs in the decoded text."""
-    links = url_links([re.sub(r"\\url\{(.*?)\}", r"\1", fields.get("url", ""))])
-    verbatim = _URL_MACRO.findall(fields.get("howpublished", ""))
+    links = url_links([re.sub(r"\\url\{(.*?)\}", r"\1", text.get("url", ""))])
+    verbatim = [unescape_verbatim(u) for u in _URL_MACRO.findall(fields.get("howpublished", ""))]
     found = url_links(verbatim) if verbatim else url_links([text.get("howpublished", "")])
     links += [x for x in found if x not in links]
     kind = (fields.get("eprinttype") or fields.get("archiveprefix") or "").lower()
-    if (eprint := fields.get("eprint", "").strip()) and kind in EPRINT_URLS:
+    if (eprint := text.get("eprint", "")) and kind in EPRINT_URLS:
         links.append(classify_url(EPRINT_URLS[kind].format(eprint)))
     return links
 
 
-def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
-    """Map decoded fields to a record."""
-    text = {k: latex_to_text(v) for k, v in fields.items() if k not in ("author", "editor")}
+def _decode(fields: dict[str, str]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Each field's text (rich, plain or verbatim by field), and the unknown LaTeX commands
+    kept as written in each field."""
+    text: dict[str, str] = {}
+    unknown: dict[str, set[str]] = {}
+    for name, value in fields.items():
+        found: set[str] = set()
+        if name in ("author", "editor", *NAME_FIELDS) or name in DROPPED:
+            continue  # names are split before they are decoded (split_people)
+        if name in VERBATIM_FIELDS:
+            text[name] = unescape_verbatim(value).strip()
+        elif name in RICH_FIELDS:
+            text[name] = latex_to_rich(value, found)
+        else:
+            text[name] = latex_to_text(value, found)
+        if found:
+            unknown[name] = found
+    return text, unknown
+
+
+def _record(
+    entry_type: str, text: dict[str, str], fields: dict[str, str], source: Source
+) -> Record:
+    """Map decoded fields (``text``; ``fields`` as written, for names) to a record."""
     record = Record(type=_type(entry_type, text), sources=[source])
     record.title = text.get("title", "")
     if subtitle := text.get("subtitle"):
@@ -295,28 +339,29 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
     mapped = {slot for slot in OTHER_NAME_SLOTS if record.names.get(text.get(f"{slot}type", ""))}
     mapped |= {f"{slot}type" for slot in mapped}
     for name, value in text.items():
-        if not value.strip() or name in HANDLED:
+        if not value.strip() or (name in HANDLED and name not in _READ_AS_VARIABLES):
             continue
-        if date := DATES.get(name, name if name in CSL_DATE_VARIABLES - {"issued"} else ""):
+        if date := DATE_FIELDS.get(name, name if name in CSL_DATE_VARIABLES - {"issued"} else ""):
             record.dates[date] = _date(value)
             mapped.add(name)
-        elif (variable := VARIABLES.get(name, name)) in CSL_TEXT_VARIABLES - _NOT_VARIABLES:
-            record.variables[variable] = value
+        elif (variable := VARIABLE_FIELDS.get(name, name)) in CSL_TEXT_VARIABLES - _NOT_VARIABLES:
+            value = GENRE_KEYS.get(value.casefold(), value) if name == "type" else value
+            record.variables.setdefault(variable, value)
             mapped.add(name)
-    record.doi = clean_doi(fields.get("doi", ""))
-    record.pmid = re.sub(r"\D", "", fields.get("pmid", ""))
-    record.pmcid = fields.get("pmcid", "").strip()
+    record.doi = clean_doi(text.get("doi", ""))
+    record.pmid = re.sub(r"\D", "", text.get("pmid", ""))
+    record.pmcid = text.get("pmcid", "")
     record.links = _links(fields, text)
     if abstract := text.get("abstract"):
         record.abstract = [AbstractSection(text=abstract)]
     keywords = [latex_to_text(k) for k in _top_level_split(fields.get("keywords", ""), ",;")]
     record.topics = [Topic(term=k) for k in keywords if k]
     # Mendeley writes a serial's ISSN in ``isbn``; text with no ISSN in it is kept as written.
-    record.isbn, issns_in_isbn = split_codes([fields.get("isbn", "")], prefer_isbn=True)
-    issns = split_codes([fields.get("issn", "")])[1]
+    record.isbn, issns_in_isbn = split_codes([text.get("isbn", "")], prefer_isbn=True)
+    issns = split_codes([text.get("issn", "")])[1]
     record.issn = list(dict.fromkeys(issns + issns_in_isbn))
-    if fields.get("issn", "").strip() and not issns:
-        record.extra["issn"] = [fields["issn"].strip()]
+    if text.get("issn") and not issns:
+        record.extra["issn"] = [text["issn"]]
     record.license = text.get("license", "")
     if language := text.get("langid") or text.get("language"):
         record.language = parse_language(language)
@@ -329,21 +374,25 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
 
 
 def _date(value: str) -> PartialDate:
-    """An ISO 8601 date or range (or an EDTF season, ``1990-21`` = spring 1990, which
-    biblatex reads), else whatever ``parse_date`` makes of it, else the text."""
-    if season := _SEASON.fullmatch(value.strip()):
+    """A BibLaTeX date: ``1998-10``, a range ``2001-05-17/2001-05-20`` (an open range keeps its
+    start), an EDTF season (``1990-21`` = spring 1990, which biblatex reads); other text as
+    ``parse_date`` reads it, else kept as a literal."""
+    value = value.strip()
+    if season := _SEASON.fullmatch(value):
         return PartialDate(int(season.group(1)), season=int(season.group(2)) - 20)
-    try:
-        return PartialDate.from_iso(value)
-    except ValueError:
-        return parse_date(value) or PartialDate(literal=value.strip())
+    for candidate in (value, value.split("/")[0].strip()):
+        try:
+            return PartialDate.from_iso(candidate)
+        except ValueError:
+            continue
+    return parse_date(value.split("/")[0]) or PartialDate(literal=value)
 
 
 def _other_names(fields: dict[str, str], text: dict[str, str]) -> dict[str, list]:
     """Name roles beyond author and editor: biblatex's lists, and ``editora``… typed by
     ``editoratype`` (a CSL role; biblatex's own ``editor`` type adds to the editors)."""
     names = {}
-    for field, role in ROLES.items():
+    for field, role in NAME_FIELDS.items():
         if people := split_people(fields.get(field, "")):
             names[role] = people
     for slot in OTHER_NAME_SLOTS:
@@ -438,7 +487,13 @@ class BibtexReader:
                     )
                 )
             source = Source(str(path), index, self.name, line, block.raw or "", block.key)
-            yield _record(block.entry_type.lower(), fields, source)
+            text, unknown = _decode(fields)
+            for field, names in sorted(unknown.items()):
+                commands = ", ".join(f"\\{name}" for name in sorted(names))
+                message = f"unknown LaTeX command {commands} kept as written"
+                where = f"{index} ({block.key})"
+                report.warn(RecordError(path, message, record=where, field=field, line=line))
+            yield _record(block.entry_type.lower(), text, fields, source)
 
 
 def _reason(block: ParsingFailedBlock) -> str:
