@@ -159,3 +159,9 @@ def test_licence_is_csl_license_and_a_biblatex_field(tmp_path: Path):
     assert to_csl(record)["license"] == "Scilab license" and "custom" not in to_csl(record)
     assert "license = {Scilab license}" in write_bibtex([record])
     assert _again(record, tmp_path).license == "Scilab license"
+
+
+def test_no_break_space_is_a_tie(tmp_path: Path):
+    record = Record(type="article-journal", title="T", container_title="J.\u00a0Organomet. Chem.")
+    assert "journal = {J.~Organomet. Chem.}" in write_bibtex([record])
+    assert _again(record, tmp_path).container_title == "J.\u00a0Organomet. Chem."

@@ -46,8 +46,11 @@ def _one_line(text: str) -> str:
 def _bibtex_text(value: str) -> str:
     """A title as the writer escaped it, read back: specials unescaped, protecting braces gone."""
     tokens = _TOKEN.findall(value)
+    # a bare ~ is a tie, a no-break space (a tilde is written \textasciitilde{})
     return "".join(
-        _ESCAPED.get(t, t[1:] if t.startswith("\\") else t) for t in tokens if t not in "{}"
+        _ESCAPED.get(t, t[1:] if t.startswith("\\") else t.replace("~", "\u00a0"))
+        for t in tokens
+        if t not in "{}"
     )
 
 

@@ -74,6 +74,7 @@ _SPECIALS = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
+    "\u00a0": "~",  # a no-break space is LaTeX's tie
 }
 _ESCAPE = str.maketrans(_SPECIALS)
 _SKIP_WORDS = set("a an the on of in at to for and la le el der".split())

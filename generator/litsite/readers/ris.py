@@ -144,7 +144,7 @@ LINK_LABELS = {"L1": "File attachment", "L4": "Figure"}
 #: Types whose number (bill, law or patent number) is in M1 or IS rather than an issue.
 NUMBER_TAGS = {"bill": "M1", "legislation": "M1", "patent": "IS"}
 #: CSL variables with a RIS tag of their own (RIS specification; M3 "Type of Work" is the genre
-#: when it holds no DOI, as some exporters put the DOI there).
+#: when it holds no DOI, as some exporters put the DOI there; RN "Research Notes" the annote).
 VARIABLE_TAGS = {
     "title-short": "ST",
     "call-number": "CN",
@@ -153,6 +153,7 @@ VARIABLE_TAGS = {
     "section": "SE",
     "original-title": "OP",
     "genre": "M3",
+    "annote": "RN",
 }
 #: Tags mapped to plain record attributes (first value wins).
 SCALAR_TAGS = {
