@@ -37,6 +37,7 @@ from .build.output import refuse_overlap
 from .build.plan import SitePlan
 from .build.reading import ReadCache
 from .build.render import Settings
+from .build.sitewide import SiteWide, write_sitewide
 from .build.summary import summarize
 from .build.urls import canonical_url
 from .build.workers import usable_cpus
@@ -278,6 +279,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
                     Path(page.file.abs_dest_path).write_text(html, "utf-8")
                 if self.config.search == "litsite":
                     write_search_index(plan, site, self._manifest, site)
+                self._write_sitewide(config, site)
             for relative in self._manifest.stale():
                 (site / relative).unlink(missing_ok=True)
             self._manifest.save()
@@ -326,6 +328,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         site = Path(config.site_dir)
         if config.site_url:
             add_to_sitemap(site, self._sitemap, get_build_date())
+        self._write_sitewide(config, site)
         if self.config.search == "litsite":
             step = Step(log, "records indexed")
             with _forwarded():
@@ -337,6 +340,15 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         self._manifest.save()
         if not self._until_unlock:
             self.unlock()
+
+    def _write_sitewide(self, config: Any, site: Path) -> None:
+        """Resolver pages and feeds, from every record's summary (``build.sitewide``)."""
+        step = Step(log, "site-wide files written")
+        context = SiteWide(site_url=config.site_url or "", build_date=get_build_date())
+        counts = write_sitewide(self.plan, context, site, self._manifest)
+        self.stats["sitewide_seconds"] = step.done(
+            "site-wide files: " + ", ".join(f"{n} {job}" for job, n in counts.items())
+        )
 
     def on_build_error(self, *, error: Exception) -> None:
         self.unlock()

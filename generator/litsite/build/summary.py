@@ -36,6 +36,8 @@ class Summary:
     search: SearchDoc
     #: Language code ("" when unknown), for the search page's language filter.
     language: str
+    #: Identifier kind (``doi``, ``pmid``, ``pmcid``, ``isbn``) -> values: resolver pages.
+    identifiers: dict[str, list[str]]
 
 
 def record_digest(record: Record) -> str:
@@ -68,4 +70,14 @@ def summarize(record: Record) -> Summary:
             ids=[v for v in (record.doi, record.pmid, record.pmcid) if v],
         ),
         language=code,
+        identifiers={
+            kind: values
+            for kind, values in (
+                ("doi", [record.doi]),
+                ("pmid", [record.pmid]),
+                ("pmcid", [record.pmcid]),
+                ("isbn", record.isbn),
+            )
+            if any(values)
+        },
     )
