@@ -47,6 +47,7 @@ from .config import LitsiteConfig
 from .errors import LitsiteError
 from .i18n import messages
 from .ids import slugify
+from .pages.meta import feed_link
 from .progress import Step
 from .readers import read_paths
 from .report import Report
@@ -299,6 +300,16 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
         return self._bodies.pop(page.file.src_uri, html)
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        """The home page names the site's Atom feed in its head, whatever the theme."""
+        if self.plan is None or page.file.src_uri != self.plan.home_uri or "</head>" not in output:
+            return output
+        if not self.plan.makes(self.plan.home_uri):
+            return output
+        href = get_relative_url(self.plan.url(self.plan.feed_uri), page.url)
+        before, _, after = output.partition("</head>")
+        return f"{before}{feed_link(href, config.site_name)}\n</head>{after}"
 
     def on_page_context(self, context: dict, /, *, page: Any, config: Any, nav: Any) -> dict:
         if self.plan is not None:

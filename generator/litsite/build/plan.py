@@ -74,9 +74,11 @@ class ListingPage:
     kind: str
     title: str
     overview: str
-    #: term: ``(url, row)``; group: ``(label, anchor, [(url, title, year)])``;
+    #: term: ``(url, row)``; group: ``(label, anchor, [(url, title, year)], feed url)``;
     #: letters: ``(section heading, [(label, url, count)])`` (``by_topic_group``).
     entries: list = field(default_factory=list)
+    #: A term page's Atom feed ("" when its kind has none).
+    feed: str = ""
 
 
 class SitePlan:
@@ -111,6 +113,8 @@ class SitePlan:
         self._made: set[str] = set()
         self.home_uri = f"{prefix}index.md"
         self.search_uri = f"{prefix}search/index.md"
+        #: The site's Atom feed of its newest records.
+        self.feed_uri = f"{prefix}feed.xml"
         self.facets: dict[str, Facet] = build_facets(
             [s.terms for s in summaries], list(kinds), language, prefix
         )
@@ -203,7 +207,12 @@ class SitePlan:
                 title = f"{facet_title(kind, self.language)}: {group}"
                 if facet.grouped:
                     entries = [
-                        (term.label, facet.link(term)[1], self._brief_rows(term.records))
+                        (
+                            term.label,
+                            facet.link(term)[1],
+                            self._brief_rows(term.records),
+                            self._feed_url(facet, term),
+                        )
                         for term in terms
                     ]
                     page = ListingPage(uri, "group", kind, title, overview, entries)
@@ -217,9 +226,15 @@ class SitePlan:
             for term in facet.terms:
                 uri = facet.term_uri(term)
                 rows = [(self.url(self.record_uri(s.id)), s.row) for s in self._newest(term)]
-                page = ListingPage(uri, "term", kind, self._label(kind, term), overview, rows)
+                title = self._label(kind, term)
+                feed = self._feed_url(facet, term)
+                page = ListingPage(uri, "term", kind, title, overview, rows, feed=feed)
                 if self._free(uri):
                     yield page
+
+    def _feed_url(self, facet: Facet, term: Term) -> str:
+        uri = facet.feed_uri(term)
+        return self.url(uri) if uri else ""
 
     def _newest(self, term: Term) -> list[Summary]:
         return self.newest_first(term.records)
@@ -291,6 +306,7 @@ class SitePlan:
             len(self.summaries),
             self.language,
             search_url=rel(self.url(self.search_uri)) if self.search != "none" else "",
+            feed_url=rel(self.url(self.feed_uri)),
         )
         title = N_("Publications") if self.prefix else N_("Home")
         return messages(self.language).gettext(title), body

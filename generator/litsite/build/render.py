@@ -15,7 +15,7 @@ from ..citations import Citation, get_format
 from ..model import Record
 from ..pages.fields import FIELDS, Field
 from ..pages.indexes import facet_title, group_page, overview_page, term_page
-from ..pages.meta import head_html
+from ..pages.meta import feed_link, head_html
 from ..pages.record import RecordLinks, downloads, record_body
 from ..pages.richtext import plain_text
 from .plan import ListingPage, RecordPage
@@ -133,13 +133,21 @@ def render_listing(page: ListingPage, settings: Settings) -> Rendered:
     rel = _relative(page_url(page.uri, settings.directory_urls))
     name = facet_title(page.kind, settings.language)
     back = {"overview_url": rel(page.overview), "facet_title": name}
+    head = ""
     if page.form == "term":
         rows = [{"url": rel(url), **row} for url, row in page.entries]
-        body = term_page(rows, settings.language, title=page.title, **back)
+        feed = rel(page.feed) if page.feed else ""
+        body = term_page(rows, settings.language, title=page.title, feed_url=feed, **back)
+        head = feed_link(feed, page.title) if feed else ""
     elif page.form == "group":
         entries = [
-            (label, anchor, [{"url": rel(url), "title": t, "year": y} for url, t, y in rows])
-            for label, anchor, rows in page.entries
+            (
+                label,
+                anchor,
+                [{"url": rel(url), "title": t, "year": y} for url, t, y in rows],
+                rel(feed) if feed else "",
+            )
+            for label, anchor, rows, feed in page.entries
         ]
         body = group_page(settings.language, title=page.title, entries=entries, **back)
     else:
@@ -148,5 +156,5 @@ def render_listing(page: ListingPage, settings: Settings) -> Rendered:
             for heading, entries in page.entries
         ]
         body = overview_page(sections, settings.language, page.title, **back)
-    _finish(out, page.uri, page.title, body, "", settings)
+    _finish(out, page.uri, page.title, body, head, settings)
     return out

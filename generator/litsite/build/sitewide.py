@@ -8,10 +8,15 @@ ones a later build no longer makes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import heapq
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import messages
+from ..pages.feeds import NEWEST, FeedEntry, atom_date, atom_entry, atom_feed
+from ..pages.indexes import facet_title
 from ..pages.resolvers import redirect_page, resolver_path
 from .incremental import Entry, Manifest
 from .plan import SitePlan
@@ -58,9 +63,72 @@ def resolver_files(plan: SitePlan, context: SiteWide) -> dict[str, bytes]:
     return files
 
 
+def _feed_id(plan: SitePlan, context: SiteWide, url: str) -> str:
+    """The absolute URL under ``site_url``; without one, a UUID made from site name and path
+    (Atom ids must be permanent, absolute IRIs)."""
+    if context.site_url:
+        return canonical_url(context.site_url, url)
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"litsite:{plan.site_name}:{url}").urn
+
+
+def feed_files(plan: SitePlan, context: SiteWide) -> dict[str, bytes]:
+    """The site's feed and one per term of each index kind with feeds (``pages.feeds``)."""
+    untitled = messages(plan.language).gettext("Untitled")
+    entries: dict[int, tuple[str, bytes]] = {}
+
+    def entry(number: int) -> tuple[str, bytes]:
+        if number not in entries:
+            summary = plan.summaries[number]
+            url = plan.url(plan.record_uri(summary.id))
+            updated = atom_date(summary.issued, context.build_date)
+            made = FeedEntry(
+                id=_feed_id(plan, context, url),
+                href=url,
+                title=summary.search.title,
+                authors=summary.search.authors,
+                abstract=summary.search.abstract,
+                updated=updated,
+            )
+            entries[number] = (updated, atom_entry(made, untitled))
+        return entries[number]
+
+    def feed(path: str, title: str, page: str, numbers: Iterable[int]) -> bytes:
+        newest = heapq.nlargest(NEWEST, numbers, key=lambda n: plan.summaries[n].issued)
+        depth = path.count("/")
+        return atom_feed(
+            feed_id=_feed_id(plan, context, path),
+            title=title,
+            base=context.site_url or ("../" * depth or "./"),
+            self_href=path,
+            page_href=page,
+            author=plan.site_name,
+            entries=[entry(n) for n in newest],
+            fallback_date=context.build_date,
+        )
+
+    files = {
+        plan.feed_uri: feed(
+            plan.feed_uri,
+            plan.site_name,
+            plan.url(plan.home_uri),
+            range(len(plan.summaries)),
+        )
+    }
+    for kind, facet in plan.facets.items():
+        heading = facet_title(kind, plan.language)
+        for term in facet.terms:
+            path = facet.feed_uri(term)
+            if path is None:
+                break
+            title = f"{plan.site_name}: {heading}: {term.label}"
+            files[path] = feed(path, title, plan.term_link(kind, term.label), term.records)
+    return files
+
+
 #: Job name -> the function making its files.
 JOBS: dict[str, Callable[[SitePlan, SiteWide], dict[str, bytes]]] = {
     "resolvers": resolver_files,
+    "feeds": feed_files,
 }
 
 

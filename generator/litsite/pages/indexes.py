@@ -85,6 +85,10 @@ class Facet:
     def term_uri(self, term: Term) -> str:
         return f"{self.base or self.kind}/{term.slug}.md"
 
+    def feed_uri(self, term: Term) -> str | None:
+        """Where ``term``'s Atom feed is, when its kind has feeds."""
+        return f"{self.base or self.kind}/{term.slug}.xml" if INDEX_KINDS[self.kind].feed else None
+
     def group_uri(self, group: str) -> str:
         return f"{self.base or self.kind}/_{slugify(group) or '0'}.md"
 
@@ -169,9 +173,10 @@ def listing_row(record: Record) -> dict:
     }
 
 
-def term_page(rows: list[dict], language: str, **context) -> str:
-    """A term's page: its records, newest first (``title``, ``overview_url``, ``facet_title``)."""
-    return render("term.html.j2", language, rows=rows, **context)
+def term_page(rows: list[dict], language: str, feed_url: str = "", **context) -> str:
+    """A term's page: its records, newest first (``title``, ``overview_url``, ``facet_title``),
+    and a link to its Atom feed when it has one."""
+    return render("term.html.j2", language, rows=rows, feed_url=feed_url, **context)
 
 
 def by_topic_group(terms: list[Term], language: str) -> list[tuple[str, list[Term]]]:
@@ -218,8 +223,9 @@ def home_page(
     total: int,
     language: str,
     search_url: str,
+    feed_url: str,
 ) -> str:
-    """Counts per index, a search box and the newest records."""
+    """Counts per index, a search box, the newest records and their feed."""
     return render(
         "home.html.j2",
         language,
@@ -228,6 +234,7 @@ def home_page(
         rows=rows,
         total=total,
         search_url=search_url,
+        feed_url=feed_url,
     )
 
 

@@ -81,6 +81,8 @@ class IndexKind:
     filter_label: str = ""
     #: The group of each term (same order as ``terms``): its index page is in sections by it.
     groups: Callable[[Record], list[str]] | None = None
+    #: Each term has an Atom feed of its newest records (``pages.feeds``).
+    feed: bool = False
 
 
 INDEX_KINDS: dict[str, IndexKind] = {
@@ -93,8 +95,9 @@ INDEX_KINDS: dict[str, IndexKind] = {
             search_filter="topic",
             filter_label=N_("Topic"),
             groups=_topic_groups,
+            feed=True,
         ),
-        IndexKind("authors", N_("Authors"), _authors, grouped=True),
+        IndexKind("authors", N_("Authors"), _authors, grouped=True, feed=True),
         IndexKind(
             "years",
             N_("Years"),
@@ -103,7 +106,7 @@ INDEX_KINDS: dict[str, IndexKind] = {
             search_filter="year",
             filter_label=N_("Year"),
         ),
-        IndexKind("journals", N_("Journals and sources"), _journals),
+        IndexKind("journals", N_("Journals and sources"), _journals, feed=True),
         IndexKind(
             "types",
             N_("Types"),
