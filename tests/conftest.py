@@ -7,6 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
+# No wall-clock limit on any property test (the project's rule): a loaded machine is slow.
+settings.register_profile("litsite", deadline=None)
+settings.load_profile("litsite")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
