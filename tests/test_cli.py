@@ -36,12 +36,31 @@ def test_convert_seed_to_csl_json():
     assert {x["kind"] for x in item["custom"]["links"]} == {"doi", "pubmed", "pmc"}
 
 
-def test_convert_merges_the_same_work_from_two_files():
+def test_convert_prints_one_item_per_record_in_input_order():
     public = DATA / "vufind" / "public-view-en.txt"
     result = litsite("convert", str(public), str(SEED))
     items = json.loads(result.stdout)
+    assert [len(item["custom"]["sources"]) for item in items] == [1, 1]
+    assert [item["custom"]["sources"][0]["path"] for item in items] == [str(public), str(SEED)]
+
+
+def test_convert_dedupe_merges_the_same_work_from_two_files():
+    public = DATA / "vufind" / "public-view-en.txt"
+    result = litsite("convert", "--dedupe", str(public), str(SEED))
+    items = json.loads(result.stdout)
     assert [item["id"] for item in items] == ["pmid-31070229"]
     assert len(items[0]["custom"]["sources"]) == 2
+
+
+def test_convert_keeps_thirty_same_titled_undated_records(tmp_path: Path):
+    capture = "TY  - ELEC\nTI  - Full article: Public transport planning adaption\nER  - \n\n"
+    path = tmp_path / "captures.ris"
+    path.write_text(capture * 30, encoding="utf-8")
+    result = litsite("convert", str(path))
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert len(items) == 30
+    assert [item["custom"]["sources"][0]["index"] for item in items] == list(range(1, 31))
 
 
 @pytest.mark.parametrize(

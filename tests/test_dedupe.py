@@ -65,13 +65,25 @@ def test_read_paths_reports_merges():
     assert str(report.merges[0]).endswith("same DOI (10.1093/rheumatology/kez157)")
 
 
-def test_two_real_exports_share_three_works():
+def test_two_real_exports_share_two_works():
     report = Report()
     ris = sorted((ROOT / "content").glob("asreview-datatools-dataset_*.ris"))
     records = read_paths(ris, report)
-    assert (len(records), len(report.merges)) == (11, 3)
+    assert (len(records), len(report.merges)) == (12, 2)
     merged = next(r for r in records if r.pmid == "25979631")
     assert [s.path.rsplit("_", 1)[-1] for s in merged.sources] == ["1.ris", "2.ris"]
+
+
+def test_web_capture_in_both_exports_stays_two_records():
+    """Both files hold one undated, author-less web capture of the same title: nothing but the
+    title says they are one work, so they are not merged."""
+    ris = sorted((ROOT / "content").glob("asreview-datatools-dataset_*.ris"))
+    records = read_paths(ris, Report())
+    captures = [r for r in records if r.title.startswith("Full article: Public transport")]
+    assert [(r.sources[0].path.rsplit("_", 1)[-1], r.sources[0].index) for r in captures] == [
+        ("1.ris", 2),
+        ("2.ris", 2),
+    ]
 
 
 def test_same_title_year_and_author_in_different_journals_are_two_works():
@@ -93,10 +105,15 @@ def test_same_doi_merges_despite_differently_named_journals():
     assert len(dedupe([first, second])[0]) == 1
 
 
-def test_same_long_title_without_year_or_author_is_one_record():
+def test_same_long_title_without_year_or_author_stays_two_records():
     title = "Full article: Public transport planning adaption under the COVID-19 pandemic crisis"
-    kept, merges = dedupe([_record(1, title=title), _record(2, title=title.upper())])
-    assert len(kept) == 1 and merges[0].reason.startswith("same title, year and first author")
+    kept, merges = dedupe([_record(1, title=title), _record(2, title=title)])
+    assert (len(kept), merges) == (2, [])
+
+
+def test_same_title_and_year_without_author_stays_two_records():
+    common = {"title": "Annual report of the board of trustees", "issued": PartialDate(2001)}
+    assert len(dedupe([_record(1, **common), _record(2, **common)])[0]) == 2
 
 
 def test_same_short_title_without_year_or_author_stays_two_records():

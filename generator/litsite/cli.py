@@ -53,10 +53,12 @@ _from = click.option(
 _strict = click.option("--strict", is_flag=True, help="Stop at the first bad record.")
 
 
-def _read(paths: tuple[Path, ...], fmt: str | None, strict: bool) -> tuple[list, Report]:
+def _read(
+    paths: tuple[Path, ...], fmt: str | None, strict: bool, merge: bool = True
+) -> tuple[list, Report]:
     report = Report(strict=strict)
     try:
-        return read_paths(paths, report, fmt), report
+        return read_paths(paths, report, fmt, merge=merge), report
     except LitsiteError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -89,12 +91,22 @@ def _check_target(ctx: click.Context, param: click.Parameter, value: str) -> str
     show_default=True,
     help="Language of CSL-styled citations (a style's own locale wins).",
 )
+@click.option(
+    "--dedupe",
+    is_flag=True,
+    help="Merge records of the same work, as a site build does (default: one item per record).",
+)
 @_strict
 def convert(
-    paths: tuple[Path, ...], fmt: str | None, target: str, language: str, strict: bool
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    target: str,
+    language: str,
+    dedupe: bool,
+    strict: bool,
 ) -> None:
-    """Print the records in FILES in another format, in input order."""
-    records, report = _read(paths, fmt, strict)
+    """Print the records in FILES in another format: one item per record, in input order."""
+    records, report = _read(paths, fmt, strict, merge=dedupe)
     try:
         click.echo(write(target, records, language), nl=False)
     except LitsiteError as exc:

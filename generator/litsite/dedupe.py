@@ -1,5 +1,9 @@
 """One record per work: the same DOI, PMID, or title + year + first author -> one record
-(and a record file and the export it was imported from, which share a source).
+(and a record file and the export it was imported from, which share a source). A site build
+merges; ``litsite convert`` only with ``--dedupe``.
+
+A title is never enough alone: without a shared identifier, title, year and first author must
+all be present and equal (two undated, author-less web captures of one title stay two records).
 
 Records that name different DOIs or PMIDs are never merged, nor are a title + year + first
 author match from different journals.
@@ -60,11 +64,11 @@ def work_keys(record: Record) -> list[tuple[str, str]]:
         keys.append(("same PMID", record.pmid))
     first = record.authors[0] if record.authors else None
     family = _fold(first.family or first.literal) if first else ""
-    # A title of a few words is not enough alone; a long one is, when neither record has a
-    # year or author to tell them apart (web captures often have neither).
+    # A title alone never identifies a work, however long: without an identifier, two records
+    # are one work only when title, year and first author are all present and equal.
     title = _fold(record.title)
-    if title and (record.year and family or len(title.split()) >= 6):
-        keys.append(("same title, year and first author", f"{title}|{record.year or ''}|{family}"))
+    if title and record.year and family:
+        keys.append(("same title, year and first author", f"{title}|{record.year}|{family}"))
     keys += [(SAME_SOURCE, f"{s.path} record {s.index}") for s in record.sources]
     return keys
 

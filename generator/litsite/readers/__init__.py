@@ -160,21 +160,33 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def read_paths(
-    paths: Iterable[Path], report: Report, fmt: str | None = None, read=read_file
+    paths: Iterable[Path],
+    report: Report,
+    fmt: str | None = None,
+    read=read_file,
+    *,
+    merge: bool = True,
 ) -> list[Record]:
-    """Records from files and folders, each work once (merges go to ``report.merges``), with
-    unique ids; each unreadable file is one error. ``read`` reads one file (a cache can
-    answer instead)."""
+    """Records from files and folders with unique ids; each unreadable file is one error.
+    ``read`` reads one file (a cache can answer instead).
+
+    With ``merge`` (a site build), each work is kept once (merges go to ``report.merges``) and
+    record files are read first, so they win; without it (``litsite convert``), every record
+    read is returned, in the order of the files named and of the records in each file.
+    """
     records: list[Record] = []
-    # Record files (YAML, hand-curated or written by ``litsite import``) come first, so that
-    # they win when the same work also arrives in a raw export (dedupe keeps the first).
-    files = sorted(iter_files(paths), key=lambda p: p.suffix.lower() not in CURATED_SUFFIXES)
+    files = list(iter_files(paths))
+    if merge:
+        # Record files (YAML, hand-curated or written by ``litsite import``) come first, so that
+        # they win when the same work also arrives in a raw export (dedupe keeps the first).
+        files.sort(key=lambda p: p.suffix.lower() not in CURATED_SUFFIXES)
     for path in files:
         try:
             records.extend(read(path, report, fmt))
         except RecordError as problem:
             report.error(problem)
-    records, merges = dedupe(records)
-    report.merges.extend(merges)
+    if merge:
+        records, merges = dedupe(records)
+        report.merges.extend(merges)
     assign_ids(records, report)
     return records
