@@ -200,6 +200,8 @@ class Engine:
             page.uri,
             repr(page.links),
             repr(page.downloads),
+            repr(page.corrections),
+            page.mark,
         )
 
     def _reuse(self, jobs: list[tuple[str, str, Any]], done: Done) -> list[tuple[str, str, Any]]:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from ..citations import get_format
 from ..i18n import N_, language_name, messages, sort_key
+from ..model import RELATION_KINDS
+from ..pages.corrections import MARKS, Correction, banners, mark_of
 from ..pages.indexes import (
     Facet,
     Term,
@@ -41,6 +43,8 @@ __all__ = ["SitePlan", "PageSpec", "RecordPage", "ListingPage", "RECORDS", "ENTR
 #: ngettext message pairs for counts in overviews.
 RECORDS = (N_("%(num)d record"), N_("%(num)d records"))
 ENTRIES = (N_("%(num)d entry"), N_("%(num)d entries"))
+#: The corrections page's title and navigation entry.
+CORRECTIONS_TITLE = N_("Retracted and corrected")
 Rel = Callable[[str], str]
 
 
@@ -62,6 +66,10 @@ class RecordPage:
     links: dict[tuple[str, str], str]
     #: Download suffixes (``bib``, ``ris``, ``json``) the site offers for it.
     downloads: tuple[str, ...]
+    #: Its retractions, errata and updates, both sides joined (``SitePlan.corrections``).
+    corrections: list[Correction] = field(default_factory=list)
+    #: The mark it gives itself (``pages.corrections.own_mark``).
+    mark: str = ""
 
 
 @dataclass(slots=True)
@@ -113,6 +121,9 @@ class SitePlan:
         self._made: set[str] = set()
         self.home_uri = f"{prefix}index.md"
         self.search_uri = f"{prefix}search/index.md"
+        self.corrections_uri = f"{prefix}corrections/index.md"
+        self._corrections: list[list[Correction]] | None = None
+        self._number_of: dict[str, int] | None = None
         #: The site's Atom feed of its newest records.
         self.feed_uri = f"{prefix}feed.xml"
         self.facets: dict[str, Facet] = build_facets(
@@ -153,6 +164,8 @@ class SitePlan:
         """Home, each index overview and search: MkDocs renders them, and lists them in the nav."""
         uris = [self.home_uri] if with_home else []
         uris += [f.overview_uri for f in self.facets.values() if f.terms]
+        if any(self.marks()):
+            uris.append(self.corrections_uri)
         if self.search != "none":
             uris.append(self.search_uri)
         self._made = {uri for uri in uris if self._free(uri)}
@@ -161,7 +174,7 @@ class SitePlan:
     def nav_order(self) -> list[str]:
         """The navigation's order for generated pages: home, each index overview, search."""
         overviews = [f.overview_uri for f in self.facets.values() if f.terms]
-        return [self.home_uri, *overviews, self.search_uri]
+        return [self.home_uri, *overviews, self.corrections_uri, self.search_uri]
 
     def body(self, src_uri: str, rel: Rel) -> tuple[str, str]:
         """``(title, html body)`` of a page of ``nav_pages``; ``rel`` makes a site-root URL
@@ -170,6 +183,8 @@ class SitePlan:
             return self._home(rel)
         if src_uri == self.search_uri:
             return self._search_page()
+        if src_uri == self.corrections_uri:
+            return self._corrections_page(rel)
         facet = next(f for f in self.facets.values() if f.overview_uri == src_uri)
         return self._overview(facet, rel)
 
@@ -194,7 +209,8 @@ class SitePlan:
             downloads = tuple(
                 s for s in self._downloads if self._free(self.record_uri(summary.id, s))
             )
-            yield RecordPage(number, uri, links, downloads)
+            corrections = self.corrections()[number]
+            yield RecordPage(number, uri, links, downloads, corrections, summary.mark)
 
     def listing_pages(self) -> Iterable[ListingPage]:
         """Every term page and letter page."""
@@ -225,7 +241,7 @@ class SitePlan:
                 continue
             for term in facet.terms:
                 uri = facet.term_uri(term)
-                rows = [(self.url(self.record_uri(s.id)), s.row) for s in self._newest(term)]
+                rows = [(self.url(self.record_uri(s.id)), self.row(s)) for s in self._newest(term)]
                 title = self._label(kind, term)
                 feed = self._feed_url(facet, term)
                 page = ListingPage(uri, "term", kind, title, overview, rows, feed=feed)
@@ -243,11 +259,110 @@ class SitePlan:
         """The summaries of ``numbers``, newest publication first (input order among equals)."""
         return sorted((self.summaries[n] for n in numbers), key=lambda s: s.issued, reverse=True)
 
-    def _brief_rows(self, numbers: list[int]) -> list[tuple[str, str, object]]:
+    def _brief_rows(self, numbers: list[int]) -> list[tuple[str, str, object, tuple]]:
         return [
-            (self.url(self.record_uri(s.id)), s.row["title"], s.row["year"])
+            (self.url(self.record_uri(s.id)), s.row["title"], s.row["year"], self.row(s)["mark"])
             for s in self.newest_first(numbers)
         ]
+
+    # Corrections and retractions --------------------------------------------------------------
+
+    def corrections(self) -> list[list[Correction]]:
+        """Each record's corrections: its own relations, each linked to the other work's page
+        when that is in the collection, plus the reverse of every relation another record of
+        the collection has to it (a notice naming it)."""
+        if self._corrections is None:
+            self._corrections = self._join_corrections()
+        return self._corrections
+
+    def _join_corrections(self) -> list[list[Correction]]:
+        by_pmid: dict[str, int] = {}
+        by_doi: dict[str, int] = {}
+        for number, summary in enumerate(self.summaries):
+            for pmid in summary.identifiers.get("pmid", []):
+                by_pmid.setdefault(pmid, number)
+            for doi in summary.identifiers.get("doi", []):
+                by_doi.setdefault(doi.casefold(), number)
+        joined: list[list[Correction]] = [[] for _ in self.summaries]
+        seen: set[tuple] = set()
+
+        def add(number: int, key: tuple, correction: Correction) -> None:
+            if (number, correction.kind, key) not in seen:
+                seen.add((number, correction.kind, key))
+                joined[number].append(correction)
+
+        for number, summary in enumerate(self.summaries):
+            for relation in summary.relations:
+                other = by_pmid.get(relation.pmid) if relation.pmid else None
+                if other is None and relation.doi:
+                    other = by_doi.get(relation.doi.casefold())
+                if other is None or other == number:
+                    key = (relation.pmid, relation.doi.casefold(), relation.citation)
+                    add(
+                        number,
+                        key,
+                        Correction(
+                            relation.kind, relation.citation, "", relation.pmid, relation.doi
+                        ),
+                    )
+                    continue
+                there = self.summaries[other]
+                url = self.url(self.record_uri(there.id))
+                add(
+                    number,
+                    other,
+                    Correction(relation.kind, there.search.title, url),
+                )
+                back = Correction(
+                    RELATION_KINDS[relation.kind],
+                    summary.search.title,
+                    self.url(self.record_uri(summary.id)),
+                )
+                add(other, number, back)
+        return joined
+
+    def marks(self) -> list[str]:
+        """Each record's mark (``pages.corrections.MARKS``), "" for none."""
+        return [
+            mark_of([c.kind for c in corrections], summary.mark)
+            for summary, corrections in zip(self.summaries, self.corrections(), strict=True)
+        ]
+
+    def row(self, summary: Summary) -> dict:
+        """What a list shows of a record, with its mark as ``(mark, label)`` (or ``()``)."""
+        number = self._numbers().get(summary.id)
+        mark = self.marks()[number] if number is not None else ""
+        gettext = messages(self.language).gettext
+        return {**summary.row, "mark": (mark, gettext(MARKS[mark])) if mark else ()}
+
+    def _numbers(self) -> dict[str, int]:
+        if self._number_of is None:
+            self._number_of = {s.id: n for n, s in enumerate(self.summaries)}
+        return self._number_of
+
+    def _corrections_page(self, rel: Rel) -> tuple[str, str]:
+        """The site's page of retracted, corrected and updated records, by mark."""
+        gettext = messages(self.language).gettext
+        title = gettext(CORRECTIONS_TITLE)
+        marks = self.marks()
+        sections = []
+        for mark, label in MARKS.items():
+            numbers = sorted(
+                (n for n, m in enumerate(marks) if m == mark),
+                key=lambda n: self.summaries[n].issued,
+                reverse=True,
+            )
+            entries = [
+                {
+                    "url": rel(self.url(self.record_uri(s.id))),
+                    **self.row(s),
+                    "notices": banners(self.corrections()[n], s.mark, self.language, rel),
+                }
+                for n, s in ((n, self.summaries[n]) for n in numbers)
+            ]
+            if entries:
+                sections.append((gettext(label), mark, entries))
+        return title, render("corrections.html.j2", self.language, title=title, sections=sections)
 
     def _terms(self, kind: str, terms: list[Term]) -> list[tuple[str, list]]:
         """``(section heading, [(label, url, count)])`` for an overview or letter page: one
@@ -298,7 +413,7 @@ class SitePlan:
             if f.terms
         ]
         newest = self.newest_first(range(len(self.summaries)))[: self.newest]
-        rows = [{"url": rel(self.url(self.record_uri(s.id))), **s.row} for s in newest]
+        rows = [{"url": rel(self.url(self.record_uri(s.id))), **self.row(s)} for s in newest]
         body = home_page(
             self.site_name,
             counts,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..citations import Citation, get_format
 from ..model import Record
+from ..pages.corrections import banners
 from ..pages.fields import FIELDS, Field
 from ..pages.indexes import facet_title, group_page, overview_page, term_page
 from ..pages.meta import feed_link, head_html
@@ -115,6 +116,7 @@ def render_record(
         links=RecordLinks(term=term, downloads=links),
         root=settings.root,
         fields=settings.fields,
+        notices=banners(page.corrections, page.mark, settings.language, rel),
     )
     head = head_html(
         record,
@@ -144,7 +146,7 @@ def render_listing(page: ListingPage, settings: Settings) -> Rendered:
             (
                 label,
                 anchor,
-                [{"url": rel(url), "title": t, "year": y} for url, t, y in rows],
+                [{"url": rel(url), "title": t, "year": y, "mark": m} for url, t, y, m in rows],
                 rel(feed) if feed else "",
             )
             for label, anchor, rows, feed in page.entries

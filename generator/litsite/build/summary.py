@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ..model import Record
+from ..model import Record, Relation
+from ..pages.corrections import CORRECTIONS, own_mark
 from ..pages.indexes import listing_row
 from ..pages.kinds import record_terms
 from ..search import SearchDoc
@@ -38,6 +39,10 @@ class Summary:
     language: str
     #: Identifier kind (``doi``, ``pmid``, ``pmcid``, ``isbn``) -> values: resolver pages.
     identifiers: dict[str, list[str]]
+    #: Retractions, errata, updates of the record or by it (``pages.corrections``).
+    relations: list[Relation]
+    #: The mark the record gives itself ("retracted" by CSL status or PubMed type, or "").
+    mark: str
 
 
 def record_digest(record: Record) -> str:
@@ -80,4 +85,6 @@ def summarize(record: Record) -> Summary:
             )
             if any(values)
         },
+        relations=[r for r in record.relations if r.kind in CORRECTIONS],
+        mark=own_mark(record),
     )

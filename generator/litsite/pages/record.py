@@ -103,9 +103,11 @@ def record_body(
     links: RecordLinks,
     root: str,
     fields: tuple[Field, ...] = FIELDS,
+    notices: list[dict] = (),
 ) -> str:
     """The page's HTML body; ``root`` is the folder source paths are shown relative to,
-    ``fields`` the Details table (the site owner's ``fields`` option applied)."""
+    ``fields`` the Details table (the site owner's ``fields`` option applied), ``notices``
+    the banners above its head (``pages.corrections.banners``)."""
     # A book with editors and no authors names its editors in the head, as catalogues do.
     heads_by_editors = not record.authors and bool(record.editors)
     people = record.editors if heads_by_editors else record.authors
@@ -117,7 +119,7 @@ def record_body(
         title=rich_inline(record.title),
         type_label=type_label(record.type, language),
         type_url=links.term("types", record.type),
-        notices=[],
+        notices=list(notices),
         sections=[],
         authors=authors,
         editors_only=heads_by_editors,
