@@ -153,3 +153,16 @@ def test_a_feed_holds_the_newest_fifty_with_relative_links_without_site_url():
     assert parsed.entries[0].link == "http://host/site/records/r59.html"
     assert parsed.entries[0].id.startswith("urn:uuid:")
     _check_rfc4287(files["feed.xml"])
+
+
+def test_home_and_term_pages_chart_records_per_year(tmp_path):
+    site = _site(tmp_path)
+    svg = "{http://www.w3.org/2000/svg}"
+    home = html5lib.parse((site / "index.html").read_text("utf-8"), namespaceHTMLElements=False)
+    titles = [t.text for t in home.iterfind(f".//figure//{svg}title")]
+    assert (len(titles), titles[0], titles[-1]) == (20, "2001: 1 record", "2020: 1 record")
+    topic = html5lib.parse(
+        (site / "topics/feeds/index.html").read_text("utf-8"), namespaceHTMLElements=False
+    )
+    rows = [[td.text for td in tr.findall("td")] for tr in topic.iterfind(".//figure//tbody/tr")]
+    assert rows == [["2001", "1"], ["2020", "1"]]

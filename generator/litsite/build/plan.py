@@ -422,6 +422,7 @@ class SitePlan:
             self.language,
             search_url=rel(self.url(self.search_uri)) if self.search != "none" else "",
             feed_url=rel(self.url(self.feed_uri)),
+            years=(s.issued[0] for s in self.summaries),
         )
         title = N_("Publications") if self.prefix else N_("Home")
         return messages(self.language).gettext(title), body

@@ -8,12 +8,14 @@ lists counts and the newest records only.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
 
 from ..i18n import messages, sort_key
 from ..ids import slugify
 from ..model import Record
+from .charts import year_chart
 from .kinds import GROUPS, INDEX_KINDS
 from .meta import coins
 from .render import render
@@ -174,9 +176,10 @@ def listing_row(record: Record) -> dict:
 
 
 def term_page(rows: list[dict], language: str, feed_url: str = "", **context) -> str:
-    """A term's page: its records, newest first (``title``, ``overview_url``, ``facet_title``),
-    and a link to its Atom feed when it has one."""
-    return render("term.html.j2", language, rows=rows, feed_url=feed_url, **context)
+    """A term's page: its records per year and newest first (``title``, ``overview_url``,
+    ``facet_title``), and a link to its Atom feed when it has one."""
+    chart = year_chart((row["year"] for row in rows), language)
+    return render("term.html.j2", language, rows=rows, feed_url=feed_url, chart=chart, **context)
 
 
 def by_topic_group(terms: list[Term], language: str) -> list[tuple[str, list[Term]]]:
@@ -224,8 +227,10 @@ def home_page(
     language: str,
     search_url: str,
     feed_url: str,
+    years: Iterable[int] = (),
 ) -> str:
-    """Counts per index, a search box, the newest records and their feed."""
+    """Counts per index, a search box, records per year (``years``: one per record), the newest
+    records and their feed."""
     return render(
         "home.html.j2",
         language,
@@ -235,6 +240,7 @@ def home_page(
         total=total,
         search_url=search_url,
         feed_url=feed_url,
+        chart=year_chart(years, language),
     )
 
 
