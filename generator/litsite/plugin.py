@@ -355,8 +355,14 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
     def _write_sitewide(self, config: Any, site: Path) -> None:
         """Resolver pages and feeds, from every record's summary (``build.sitewide``)."""
         step = Step(log, "site-wide files written")
-        context = SiteWide(site_url=config.site_url or "", build_date=get_build_date())
-        counts = write_sitewide(self.plan, context, site, self._manifest)
+        context = SiteWide(
+            site_url=config.site_url or "",
+            build_date=get_build_date(),
+            oai_email=self.config.oai_email,
+            oai_gateway=self.config.oai_gateway,
+        )
+        with _forwarded():
+            counts = write_sitewide(self.plan, context, site, self._manifest)
         self.stats["sitewide_seconds"] = step.done(
             "site-wide files: " + ", ".join(f"{n} {job}" for job, n in counts.items())
         )

@@ -9,21 +9,26 @@ ones a later build no longer makes.
 from __future__ import annotations
 
 import heapq
+import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..i18n import messages
 from ..pages.feeds import NEWEST, FeedEntry, atom_date, atom_entry, atom_feed
 from ..pages.indexes import facet_title
+from ..pages.oai import MAX_RECORDS, OaiRecord, static_repository
 from ..pages.resolvers import redirect_page, resolver_path
 from .incremental import Entry, Manifest
 from .plan import SitePlan
 from .urls import canonical_url, relative_url
 from .writer import SiteWriter
 
-__all__ = ["SiteWide", "resolver_files", "write_sitewide", "JOBS"]
+__all__ = ["SiteWide", "resolver_files", "feed_files", "oai_files", "write_sitewide", "JOBS"]
+
+log = logging.getLogger("litsite")
 
 #: How a resolver page names the identifier (the same in every language).
 _LABELS = {"doi": "DOI", "pmid": "PMID", "pmcid": "PMCID", "isbn": "ISBN"}
@@ -35,8 +40,11 @@ class SiteWide:
 
     site_url: str
     #: ``YYYY-MM-DD`` of the build (MkDocs' ``get_build_date``: ``SOURCE_DATE_EPOCH`` aware);
-    #: the date of a feed entry whose record has none.
+    #: the date of a feed entry whose record has none, and of the OAI-PMH datestamps.
     build_date: str
+    #: The OAI-PMH static repository's administrator ("": no ``oai.xml``) and gateway URL.
+    oai_email: str = ""
+    oai_gateway: str = ""
 
 
 def resolver_files(plan: SitePlan, context: SiteWide) -> dict[str, bytes]:
@@ -125,10 +133,63 @@ def feed_files(plan: SitePlan, context: SiteWide) -> dict[str, bytes]:
     return files
 
 
+def oai_files(plan: SitePlan, context: SiteWide) -> dict[str, bytes]:
+    """``oai.xml``, the OAI-PMH static repository of every record (``pages.oai``), when the
+    site names its administrator."""
+    if not context.oai_email:
+        return {}
+    path = f"{plan.prefix}oai.xml"
+    url = canonical_url(context.site_url, path) or path
+    base = context.oai_gateway + url.partition("://")[2] if context.oai_gateway else url
+    host = urlsplit(context.site_url).hostname or "litsite"
+    if len(plan.summaries) > MAX_RECORDS:
+        log.warning(
+            f"oai.xml holds {len(plan.summaries)} records; the OAI-PMH static repository "
+            f"specification allows {MAX_RECORDS}, so a gateway may refuse it"
+        )
+    records = []
+    for summary in plan.summaries:
+        doc = summary.search
+        page = canonical_url(context.site_url, plan.url(plan.record_uri(summary.id)))
+        ids = summary.identifiers
+        identifiers = [page] + [f"https://doi.org/{d}" for d in ids.get("doi", [])]
+        identifiers += [f"PMID:{p}" for p in ids.get("pmid", [])]
+        identifiers += [f"ISBN:{i}" for i in ids.get("isbn", [])]
+        dc = {
+            "title": [doc.title],
+            "creator": doc.authors,
+            "subject": doc.topics,
+            "description": [doc.abstract],
+            "date": [_dc_date(summary.issued)],
+            "type": [doc.type],
+            "identifier": identifiers,
+            "source": [doc.source],
+            "language": [doc.language],
+        }
+        records.append(OaiRecord(f"oai:{host}:{summary.id}", context.build_date, dc))
+    document = static_repository(
+        name=plan.site_name,
+        base_url=base,
+        email=context.oai_email,
+        earliest=context.build_date,
+        records=records,
+    )
+    return {path: document}
+
+
+def _dc_date(issued: tuple[int, int, int]) -> str:
+    """W3CDTF, as DC asks: ``2019``, ``2019-04`` or ``2019-04-27`` ("" when unknown)."""
+    year, month, day = issued
+    if not year:
+        return ""
+    return "-".join(f"{v:02d}" for v in (year, month, day)[: 1 + bool(month) + bool(month and day)])
+
+
 #: Job name -> the function making its files.
 JOBS: dict[str, Callable[[SitePlan, SiteWide], dict[str, bytes]]] = {
     "resolvers": resolver_files,
     "feeds": feed_files,
+    "oai": oai_files,
 }
 
 

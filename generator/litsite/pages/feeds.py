@@ -15,7 +15,7 @@ from lxml import etree
 
 from .richtext import plain_text
 
-__all__ = ["FeedEntry", "atom_entry", "atom_feed", "NEWEST", "MEDIA_TYPE", "atom_date"]
+__all__ = ["FeedEntry", "atom_entry", "atom_feed", "NEWEST", "MEDIA_TYPE", "atom_date", "xml_text"]
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -30,7 +30,8 @@ SUMMARY_CHARS = 300
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def _text(value: str) -> str:
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 cannot hold."""
     return _NOT_XML.sub("", value)
 
 
@@ -65,7 +66,7 @@ def _summary(abstract: str) -> str:
 def _add(parent: etree._Element, tag: str, text: str = "", **attributes: str) -> etree._Element:
     element = etree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
     if text:
-        element.text = _text(text)
+        element.text = xml_text(text)
     return element
 
 
