@@ -161,7 +161,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         """Read the records and plan the site (``self._records``, the returned plan)."""
         self._records = self._read(self._root / self.config.records, self._root, self._code)
         return SitePlan(
-            [summarize(r) for r in self._records],
+            [summarize(r, findings=self.config.report) for r in self._records],
             site_name=config.site_name,
             kinds=self.config.indexes,
             formats=self.config.citation_formats,
@@ -171,6 +171,8 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             search=self.config.search,
             prefix=_prefix(self.config.path),
             taken=self._taken,
+            report=self.report.merges if self.config.report else None,
+            root=str(self._root),
         )
 
     def lock(self, config: Any, *, until_unlock: bool = False) -> None:

@@ -15,10 +15,12 @@ URLs are site-root relative (``records/x/``) in the plan; pages make them relati
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..citations import get_format
+from ..curation import CHECKS, near_duplicates
 from ..i18n import N_, language_name, messages, sort_key
 from ..model import RELATION_KINDS
 from ..pages.corrections import MARKS, Correction, banners, mark_of
@@ -45,6 +47,7 @@ RECORDS = (N_("%(num)d record"), N_("%(num)d records"))
 ENTRIES = (N_("%(num)d entry"), N_("%(num)d entries"))
 #: The corrections page's title and navigation entry.
 CORRECTIONS_TITLE = N_("Retracted and corrected")
+REPORT_TITLE = N_("Curator's report")
 Rel = Callable[[str], str]
 
 
@@ -105,6 +108,8 @@ class SitePlan:
         search: str = "litsite",
         prefix: str = "",
         taken: Iterable[str] = (),
+        report: list | None = None,
+        root: str = "",
     ) -> None:
         self.summaries = summaries
         self.site_name = site_name
@@ -114,6 +119,11 @@ class SitePlan:
         self.newest = newest
         self.search = search
         self.prefix = prefix
+        #: The merges reading made, when the site has the curator's report (else None).
+        self.merges = report
+        #: Folder record files are shown relative to in the report.
+        self.root = root
+        self.report_uri = f"{prefix}report/index.md"
         #: Paths the site's docs already have: their files win over generated ones.
         self.taken = frozenset(taken)
         #: Generated paths skipped because the docs have a file there.
@@ -166,6 +176,8 @@ class SitePlan:
         uris += [f.overview_uri for f in self.facets.values() if f.terms]
         if any(self.marks()):
             uris.append(self.corrections_uri)
+        if self.merges is not None:
+            uris.append(self.report_uri)
         if self.search != "none":
             uris.append(self.search_uri)
         self._made = {uri for uri in uris if self._free(uri)}
@@ -174,7 +186,7 @@ class SitePlan:
     def nav_order(self) -> list[str]:
         """The navigation's order for generated pages: home, each index overview, search."""
         overviews = [f.overview_uri for f in self.facets.values() if f.terms]
-        return [self.home_uri, *overviews, self.corrections_uri, self.search_uri]
+        return [self.home_uri, *overviews, self.corrections_uri, self.search_uri, self.report_uri]
 
     def body(self, src_uri: str, rel: Rel) -> tuple[str, str]:
         """``(title, html body)`` of a page of ``nav_pages``; ``rel`` makes a site-root URL
@@ -185,6 +197,8 @@ class SitePlan:
             return self._search_page()
         if src_uri == self.corrections_uri:
             return self._corrections_page(rel)
+        if src_uri == self.report_uri:
+            return self._report_page(rel)
         facet = next(f for f in self.facets.values() if f.overview_uri == src_uri)
         return self._overview(facet, rel)
 
@@ -437,6 +451,46 @@ class SitePlan:
             title=title,
             root="../" * depth,
             filters=self._search_filters() if self.search == "litsite" else [],
+        )
+        return title, body
+
+    def _report_page(self, rel: Rel) -> tuple[str, str]:
+        """The curator's report (``litsite.curation``): counts, then each record with findings."""
+        gettext = messages(self.language).gettext
+        counts = {check.name: 0 for check in CHECKS}
+        entries = []
+        for summary in self.summaries:
+            for name, _ in summary.findings:
+                counts[name] += 1
+            if summary.findings:
+                path, index = summary.source
+                shown = os.path.relpath(path, self.root) if self.root and path else path
+                entries.append(
+                    {
+                        "url": rel(self.url(self.record_uri(summary.id))),
+                        "title": summary.search.title,
+                        "file": f"{shown}: record {index}",
+                        "findings": summary.findings,
+                    }
+                )
+        duplicates = near_duplicates([(s.id, s.search.title) for s in self.summaries])
+        page = self._numbers()
+        title = gettext(REPORT_TITLE)
+        body = render(
+            "report.html.j2",
+            self.language,
+            title=title,
+            counts=[(gettext(check.label), check.name, counts[check.name]) for check in CHECKS],
+            labels={check.name: gettext(check.label) for check in CHECKS},
+            entries=entries,
+            merges=[str(merge) for merge in self.merges or []],
+            duplicates=[
+                [
+                    (rel(self.url(self.record_uri(i))), self.summaries[page[i]].search.title, i)
+                    for i in group
+                ]
+                for group in duplicates
+            ],
         )
         return title, body
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from ..curation import record_findings
 from ..model import Record, Relation
 from ..pages.corrections import CORRECTIONS, own_mark
 from ..pages.indexes import listing_row
@@ -43,6 +44,10 @@ class Summary:
     relations: list[Relation]
     #: The mark the record gives itself ("retracted" by CSL status or PubMed type, or "").
     mark: str
+    #: ``(check, what was found)`` for the curator's report (``curation``), when it is made.
+    findings: list[tuple[str, str]]
+    #: Where the record was read: ``(path, record number)``.
+    source: tuple[str, int]
 
 
 def record_digest(record: Record) -> str:
@@ -52,8 +57,9 @@ def record_digest(record: Record) -> str:
     ).hexdigest()
 
 
-def summarize(record: Record) -> Summary:
-    """``record``'s summary (a pure function of the record)."""
+def summarize(record: Record, findings: bool = False) -> Summary:
+    """``record``'s summary (a pure function of the record), with the curator's findings when
+    ``findings`` is set."""
     issued = record.issued
     code = record.language.code if record.language else ""
     return Summary(
@@ -87,4 +93,6 @@ def summarize(record: Record) -> Summary:
         },
         relations=[r for r in record.relations if r.kind in CORRECTIONS],
         mark=own_mark(record),
+        findings=record_findings(record) if findings else [],
+        source=(record.sources[0].path, record.sources[0].index) if record.sources else ("", 0),
     )
