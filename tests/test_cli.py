@@ -120,3 +120,23 @@ def test_check_reports_file_record_field(tmp_path: Path):
     assert result.returncode == 1
     assert f"{bad}: record 1 (vufind-x1): field 'author': no authors or editors" in result.stdout
     assert f"{bad}: record 1 (vufind-x1): field 'issued': 'n.d.' is not a date" in result.stdout
+
+
+def test_import_of_a_json_file_that_is_not_records_is_refused(tmp_path: Path):
+    expectation = tmp_path / "expected.json"
+    expectation.write_text('{"generator": {"what": "expected output"}, "cases": []}', "utf-8")
+    into = tmp_path / "records"
+    result = litsite("import", str(expectation), "--from", "csl-json", "--into", str(into))
+    assert result.returncode == 1
+    assert f"{expectation}: not a record file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list(into.glob("*.yaml"))
+
+
+def test_import_into_a_path_under_a_regular_file_is_one_line(tmp_path: Path):
+    (tmp_path / "file").write_text("", "utf-8")
+    into = tmp_path / "file" / "records"
+    result = litsite("import", str(SEED), "--into", str(into))
+    assert result.returncode == 1
+    assert f"Error: {into}: Not a directory" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -34,7 +34,20 @@ def _setup_logging(verbose: bool) -> None:
     logger.propagate = False
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every command: an operating-system error (a full disk, a read-only or unreadable folder,
+    a path under a regular file) is one line naming the path and the cause, exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            path = exc.filename2 or exc.filename
+            where = f"{path}: " if path else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
+
+
+@click.group(cls=_Commands)
 @click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
 @click.version_option(package_name="litsite")
 def main(verbose: bool) -> None:

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import json
+
 import html5lib
 import pytest
 
+from litsite.search import ROW
 from tests.conftest import DATA
 
 from ..site_helpers import build_site, make_site, record_page
@@ -16,7 +19,10 @@ FILES = [DATA / "corrections" / name for name in ("retracted.xml", "crossref-upd
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corrections")
-    return build_site(make_site(folder, records=FILES, use_directory_urls=False))
+    config = make_site(
+        folder, records=FILES, use_directory_urls=False, plugin={"search": "litsite"}
+    )
+    return build_site(config)
 
 
 def _banners(page: str) -> list[tuple[str, str, str | None]]:
@@ -34,7 +40,7 @@ def test_a_retracted_record_links_its_notice_in_the_collection(site):
     assert _banners(record_page(site, "pmid-90000001")) == [
         (
             "litsite-notice litsite-notice-retracted",
-            "Retracted: see Retraction notice to \"A study later retracted\"",
+            'Retracted: see Retraction notice to "A study later retracted"',
             "pmid-90000002.html",
         )
     ]
@@ -117,3 +123,18 @@ def test_the_corrections_page_lists_records_by_mark(site):
         "corrected": ["A corrected study"],
     }
     assert "Retracted and corrected" in page
+
+
+def test_search_results_carry_the_mark_as_a_flag(site):
+    rows = [
+        row
+        for path in (site / "search" / "d").glob("*.json")
+        for row in json.loads(path.read_text("utf-8"))
+    ]
+    # The flags follow the fields ``ROW`` names.
+    flags = {row[ROW.index("title")]: row[len(ROW)] for row in rows}
+    assert flags["A study later retracted"] == ["retracted"]
+    assert flags["A corrected study"] == ["corrected"]
+    assert flags['Retraction notice to "A study later retracted"'] == []
+    search_page = (site / "search" / "index.html").read_text("utf-8")
+    assert 'data-flag-retracted="Retracted"' in search_page

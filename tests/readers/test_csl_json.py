@@ -27,7 +27,9 @@ def written():
 def test_items_are_read_and_a_non_object_is_reported(written):
     records, report = written
     assert [r.title for r in records] == ["Über Ähnlichkeit", "A book"]
-    assert [(p.record, p.message) for p in report.errors] == [(2, "not a CSL item (an object)")]
+    assert [(p.record, p.message) for p in report.errors] == [
+        (2, "not a CSL item (an object with at least one CSL variable)")
+    ]
 
 
 def test_literal_author_is_an_organisation(written):
@@ -153,3 +155,16 @@ def test_crossref_jats_abstract_becomes_labelled_sections(tmp_path):
         ("Background", "Water is odd."),
         ("Results", "Ice & steam."),
     ]
+
+
+def test_json_that_holds_no_csl_item_is_not_a_record_file(tmp_path: Path):
+    """A test's expected output (an object of run details and cases) reads as no records, not
+    as one empty, untitled record."""
+    expectation = tmp_path / "case.expected.json"
+    expectation.write_text(
+        json.dumps({"input_file": "a.bib", "expected_items": [{"itemType": "book"}]}), "utf-8"
+    )
+    with pytest.raises(RecordError, match="not a record file") as caught:
+        read_file(expectation, Report(), fmt="csl-json")
+    assert "expected_items, input_file" in str(caught.value)
+    assert str(expectation) in str(caught.value)

@@ -45,7 +45,7 @@ class ReadCache:
         ``read`` finds them; return how many. A file that cannot be read is left to ``read``,
         which reports it."""
         missing = []
-        for path in iter_files(paths):
+        for path in iter_files(paths, Report()):  # unreadable folders: reported by read_paths
             try:
                 signature = (_signature(path), fmt)
             except OSError:

@@ -7,7 +7,9 @@ Each reader is a class with ``name``, ``suffixes``, ``sniff(head)`` and
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
@@ -121,12 +123,16 @@ def _head(data: bytes, path: Path) -> str:
 def read_file(path: Path, report: Report, fmt: str | None = None) -> list[Record]:
     """All records in one file; bad records go to ``report``, file-level problems raise."""
     try:
-        size = path.stat().st_size
+        mode = path.stat()
+        if not stat.S_ISREG(mode.st_mode):
+            raise RecordError(path, "cannot read: not a regular file")
+        if mode.st_size > MAX_FILE_BYTES:
+            raise RecordError(
+                path, f"file is {mode.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+            )
+        data = path.read_bytes()
     except OSError as exc:
-        raise RecordError(path, f"cannot read: {exc.strerror}") from exc
-    if size > MAX_FILE_BYTES:
-        raise RecordError(path, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-    data = path.read_bytes()
+        raise RecordError(path, f"cannot read: {exc.strerror or exc}") from exc
     if not data.strip():
         raise RecordError(path, "empty file: no records")
     reader = find_reader(path, data, fmt)
@@ -141,22 +147,43 @@ def read_file(path: Path, report: Report, fmt: str | None = None) -> list[Record
     return records
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+def iter_files(paths: Iterable[Path], report: Report | None = None) -> Iterator[Path]:
     """Files named, and record files under folders named, in a stable order.
 
-    In a folder, hidden files and files with a suffix no reader claims (a README, a licence
-    note) are passed over; a file named explicitly is always read.
+    In a folder, only two kinds of names are passed over (the documented exclusions): hidden
+    ones (starting with ``.``, files and folders) and files with a suffix no reader claims (a
+    README, a licence note). A file named explicitly is always read. Symlinked folders are
+    followed (each folder once). A folder that cannot be listed is an error, reported to
+    ``report`` (or raised without one): a build must never publish a smaller site because
+    part of its input could not be read.
     """
     suffixes = {suffix for cls in READERS.values() for suffix in cls.suffixes}
+
+    def unreadable(exc: OSError) -> None:
+        problem = RecordError(exc.filename, f"cannot read folder: {exc.strerror or exc}")
+        if report is None:
+            raise problem
+        report.error(problem)
+
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                parts = child.relative_to(path).parts
-                hidden = any(p.startswith(".") for p in parts)
-                if child.is_file() and not hidden and child.suffix.lower() in suffixes:
-                    yield child
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        seen: set[tuple[int, int]] = set()
+        found = []
+        for folder, folders, names in os.walk(path, onerror=unreadable, followlinks=True):
+            here = os.stat(folder)
+            if (here.st_dev, here.st_ino) in seen:
+                folders[:] = []  # a symlink loop, or a folder linked twice: read once
+                continue
+            seen.add((here.st_dev, here.st_ino))
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            found += [
+                Path(folder, name)
+                for name in names
+                if not name.startswith(".") and Path(name).suffix.lower() in suffixes
+            ]
+        yield from sorted(found)
 
 
 def read_paths(
@@ -175,7 +202,7 @@ def read_paths(
     read is returned, in the order of the files named and of the records in each file.
     """
     records: list[Record] = []
-    files = list(iter_files(paths))
+    files = list(iter_files(paths, report))
     if merge:
         # Record files (YAML, hand-curated or written by ``litsite import``) come first, so that
         # they win when the same work also arrives in a raw export (dedupe keeps the first).

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from lxml import etree
 
-from ..csl import from_csl
+from ..csl import CSL_DATE_VARIABLES, CSL_NAME_VARIABLES, CSL_TEXT_VARIABLES, from_csl
 from ..errors import RecordError
 from ..model import RELATION_KINDS, AbstractSection, Record, Relation, Source
 from ..normalize import classify_url, normalize
@@ -68,6 +68,10 @@ CROSSREF_TYPES = {
     "other": "document",
 }
 _JATS_ROOT = '<abstract xmlns:jats="http://www.ncbi.nlm.nih.gov/JATS1">{}</abstract>'
+
+#: Keys of which a CSL item has at least one; an object with none of them (a test's expected
+#: output, a settings file) is not a record, however it was found.
+ITEM_KEYS = CSL_NAME_VARIABLES | CSL_DATE_VARIABLES | CSL_TEXT_VARIABLES | {"type"}
 
 _YAML_ITEM = re.compile(r"^(?:references:|-?\s*(?:id|type|title|author):)", re.M)
 
@@ -204,10 +208,17 @@ class CslJsonReader:
         from . import decode
 
         text = decode(data, path)
-        payload = self._load(text, path)
-        for index, item in enumerate(_items(payload), 1):
-            if not isinstance(item, dict):
-                report.error(RecordError(path, "not a CSL item (an object)", record=index))
+        items = _items(self._load(text, path))
+        if items and not any(isinstance(item, dict) and ITEM_KEYS & set(item) for item in items):
+            keys = sorted({k for item in items if isinstance(item, dict) for k in item})
+            found = ", ".join(keys[:8]) + (", …" if len(keys) > 8 else "")
+            raise RecordError(
+                path, f"not a record file: no object in it has a CSL variable (keys: {found})"
+            )
+        for index, item in enumerate(items, 1):
+            if not isinstance(item, dict) or not ITEM_KEYS & set(item):
+                problem = "not a CSL item (an object with at least one CSL variable)"
+                report.error(RecordError(path, problem, record=index))
                 continue
             original = json.dumps(item, ensure_ascii=False, indent=1, default=str)
             source = Source(str(path), index, self.name, original=original)
