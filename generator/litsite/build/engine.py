@@ -210,6 +210,7 @@ class Engine:
             repr(page.downloads),
             repr(page.corrections),
             page.mark,
+            repr(page.related),
         )
 
     def _reuse(self, jobs: list[tuple[str, str, Any]], done: Done) -> list[tuple[str, str, Any]]:

@@ -39,6 +39,7 @@ from ..pages.kinds import GROUPS, INDEX_KINDS
 from ..pages.render import render
 from ..pages.topics import group_order, group_title
 from ..search import SearchDoc
+from .related import related_records
 from .summary import Summary
 from .urls import page_url
 
@@ -75,6 +76,8 @@ class RecordPage:
     corrections: list[Correction] = field(default_factory=list)
     #: The mark it gives itself (``pages.corrections.own_mark``).
     mark: str = ""
+    #: Related records (``build.related``): ``(url, title, year)``.
+    related: list[tuple[str, str, object]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -136,6 +139,7 @@ class SitePlan:
         self.corrections_uri = f"{prefix}corrections/index.md"
         self._corrections: list[list[Correction]] | None = None
         self._number_of: dict[str, int] | None = None
+        self._related: list[list[int]] | None = None
         #: The site's Atom feed of its newest records.
         self.feed_uri = f"{prefix}feed.xml"
         self.facets: dict[str, Facet] = build_facets(
@@ -226,7 +230,8 @@ class SitePlan:
                 s for s in self._downloads if self._free(self.record_uri(summary.id, s))
             )
             corrections = self.corrections()[number]
-            yield RecordPage(number, uri, links, downloads, corrections, summary.mark)
+            related = [self._brief(n) for n in self.related()[number]]
+            yield RecordPage(number, uri, links, downloads, corrections, summary.mark, related)
 
     def listing_pages(self) -> Iterable[ListingPage]:
         """Every term page and letter page."""
@@ -280,6 +285,16 @@ class SitePlan:
             (self.url(self.record_uri(s.id)), s.row["title"], s.row["year"], self.row(s)["mark"])
             for s in self.newest_first(numbers)
         ]
+
+    def _brief(self, number: int) -> tuple[str, str, object]:
+        summary = self.summaries[number]
+        return (self.url(self.record_uri(summary.id)), summary.row["title"], summary.row["year"])
+
+    def related(self) -> list[list[int]]:
+        """Each record's related records (``build.related``), computed once."""
+        if self._related is None:
+            self._related = related_records(self.summaries)
+        return self._related
 
     # Corrections and retractions --------------------------------------------------------------
 

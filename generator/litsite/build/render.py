@@ -18,7 +18,7 @@ from ..pages.corrections import banners
 from ..pages.fields import FIELDS, Field
 from ..pages.indexes import facet_title, group_page, overview_page, term_page
 from ..pages.meta import feed_link, head_html
-from ..pages.record import RecordLinks, downloads, record_body
+from ..pages.record import RecordLinks, downloads, record_body, record_sections
 from ..pages.richtext import plain_text
 from .plan import ListingPage, RecordPage
 from .theme import Shell, page_title
@@ -127,6 +127,13 @@ def render_record(
         root=settings.root,
         fields=settings.fields,
         notices=banners(page.corrections, page.mark, settings.language, rel),
+        sections=record_sections(
+            [
+                (kind, [(rel(url), title, year) for url, title, year in rows])
+                for kind, rows in (("related", page.related),)
+            ],
+            settings.language,
+        ),
     )
     head = head_html(
         record,

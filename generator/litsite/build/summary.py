@@ -17,9 +17,12 @@ from ..pages.corrections import CORRECTIONS, own_mark
 from ..pages.indexes import listing_row
 from ..pages.kinds import record_terms
 from ..pages.topics import topic_group
-from ..search import SearchDoc
+from ..search import SearchDoc, tokens
 
 __all__ = ["Summary", "summarize", "record_digest"]
+
+#: Words of the abstract that related records look at (its start says what it is about).
+ABSTRACT_WORDS = 150
 
 
 @dataclass(slots=True)
@@ -49,6 +52,10 @@ class Summary:
     findings: list[tuple[str, str]]
     #: Where the record was read: ``(path, record number)``.
     source: tuple[str, int]
+    #: MeSH major topics, and the distinct search tokens of the title and the abstract's start
+    #: (``build.related``).
+    major: list[str]
+    words: list[str]
 
 
 def record_digest(record: Record) -> str:
@@ -97,4 +104,8 @@ def summarize(record: Record, findings: bool = False) -> Summary:
         mark=own_mark(record),
         findings=record_findings(record) if findings else [],
         source=(record.sources[0].path, record.sources[0].index) if record.sources else ("", 0),
+        major=[t.term for t in record.topics if t.major],
+        words=list(
+            dict.fromkeys(tokens(record.title) + tokens(record.abstract_text)[:ABSTRACT_WORDS])
+        ),
     )
