@@ -19,6 +19,7 @@ from .model import (
     PartialDate,
     Person,
     Record,
+    Reference,
     Relation,
     Source,
     Topic,
@@ -89,6 +90,7 @@ CUSTOM_KEYS = {
     "topics": "subjects with scheme: [{term, scheme, major, qualifiers}]",
     "links": "classified links: [{url, kind, label}]",
     "relations": "retractions, errata, updates: [{kind, pmid, doi, citation, note}]",
+    "references": "the reference list: [{pmid, doi, title, year, author, citation}]",
     "isbn": "every ISBN (CSL's ISBN holds the first)",
     "issn": "every ISSN (CSL's ISSN holds the first)",
     "language_name": "the language as the source names it ('English')",
@@ -264,6 +266,8 @@ def _custom(record: Record) -> dict[str, Any]:
         custom["links"] = [{"url": x.url, "kind": x.kind, "label": x.label} for x in record.links]
     if record.relations:
         custom["relations"] = [asdict(r) for r in record.relations]
+    if record.references:
+        custom["references"] = [asdict(r) for r in record.references]
     if len(record.isbn) > 1:
         custom["isbn"] = record.isbn
     if len(record.issn) > 1:
@@ -380,6 +384,7 @@ def from_csl(item: dict[str, Any]) -> Record:
     elif item.get("URL"):
         record.links = [Link(url=str(item["URL"]), kind="fulltext")]
     record.relations = [Relation(**r) for r in custom.get("relations") or []]
+    record.references = [Reference(**r) for r in custom.get("references") or []]
     record.formats = list(custom.get("formats") or [])
     record.rights = str(custom.get("rights") or "")
     record.license = str(custom.get("license") or item.get("license") or "")

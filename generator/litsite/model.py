@@ -25,6 +25,7 @@ __all__ = [
     "Record",
     "Relation",
     "RELATION_KINDS",
+    "Reference",
     "Source",
     "Topic",
     "LINK_KINDS",
@@ -191,6 +192,19 @@ class Relation:
 
 
 @dataclass(slots=True)
+class Reference:
+    """A work the record cites, as its reference list gives it: identifiers where known, else
+    what a match can use (title, year, first author's family name) and the text as written."""
+
+    pmid: str = ""
+    doi: str = ""
+    title: str = ""
+    year: str = ""
+    author: str = ""
+    citation: str = ""
+
+
+@dataclass(slots=True)
 class Language:
     """ISO 639-1 code where known ("en") and the name as the source wrote it ("English")."""
 
@@ -258,6 +272,8 @@ class Record:
     links: list[Link] = field(default_factory=list)
     #: Retractions, errata, expressions of concern and updates, of this record or by it.
     relations: list[Relation] = field(default_factory=list)
+    #: The record's reference list (PubMed ``ReferenceList``, Crossref ``reference``).
+    references: list[Reference] = field(default_factory=list)
     language: Language | None = None
     #: The source's own format/genre words ("Online", "Article", "Text").
     formats: list[str] = field(default_factory=list)

@@ -211,6 +211,8 @@ class Engine:
             repr(page.corrections),
             page.mark,
             repr(page.related),
+            repr(page.cites),
+            repr(page.cited_by),
         )
 
     def _reuse(self, jobs: list[tuple[str, str, Any]], done: Done) -> list[tuple[str, str, Any]]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..citations import get_format
 from ..curation import CHECKS, near_duplicates
+from ..dedupe import _fold
 from ..i18n import N_, language_name, messages, type_label
 from ..model import RELATION_KINDS
 from ..pages.corrections import MARKS, Correction, banners, mark_of
@@ -76,8 +77,11 @@ class RecordPage:
     corrections: list[Correction] = field(default_factory=list)
     #: The mark it gives itself (``pages.corrections.own_mark``).
     mark: str = ""
-    #: Related records (``build.related``): ``(url, title, year)``.
+    #: Related records (``build.related``), records of the collection it cites and that cite
+    #: it (``SitePlan.citations``): ``(url, title, year)`` each.
     related: list[tuple[str, str, object]] = field(default_factory=list)
+    cites: list[tuple[str, str, object]] = field(default_factory=list)
+    cited_by: list[tuple[str, str, object]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -140,6 +144,7 @@ class SitePlan:
         self._corrections: list[list[Correction]] | None = None
         self._number_of: dict[str, int] | None = None
         self._related: list[list[int]] | None = None
+        self._citations: list[tuple[list[int], list[int]]] | None = None
         #: The site's Atom feed of its newest records.
         self.feed_uri = f"{prefix}feed.xml"
         self.facets: dict[str, Facet] = build_facets(
@@ -231,7 +236,12 @@ class SitePlan:
             )
             corrections = self.corrections()[number]
             related = [self._brief(n) for n in self.related()[number]]
-            yield RecordPage(number, uri, links, downloads, corrections, summary.mark, related)
+            cites, cited_by = (
+                [self._brief(n) for n in numbers] for numbers in self.citations()[number]
+            )
+            yield RecordPage(
+                number, uri, links, downloads, corrections, summary.mark, related, cites, cited_by
+            )
 
     def listing_pages(self) -> Iterable[ListingPage]:
         """Every term page and letter page."""
@@ -296,6 +306,54 @@ class SitePlan:
             self._related = related_records(self.summaries)
         return self._related
 
+    # Citations within the collection ---------------------------------------------------------
+
+    def citations(self) -> list[tuple[list[int], list[int]]]:
+        """Each record's ``(cites, cited by)`` within the collection, computed once: cited
+        records in reference-list order, citing ones newest first."""
+        if self._citations is None:
+            self._citations = self._join_citations()
+        return self._citations
+
+    def _join_citations(self) -> list[tuple[list[int], list[int]]]:
+        """A reference is the record it names by PMID, else DOI, else the record whose first
+        author's family name and year are words of the reference and whose title (folded, 20
+        characters or more) is in its text: each reference looks up a few (name, year) pairs,
+        never every record."""
+        by_pmid, by_doi = self._by_identifier()
+        by_name_year: dict[tuple[str, str], list[int]] = {}
+        titles = [_fold(s.search.title) for s in self.summaries]
+        for number, summary in enumerate(self.summaries):
+            if summary.search.authors and summary.search.year and len(titles[number]) >= 20:
+                family = _fold(summary.search.authors[0].partition(",")[0])
+                by_name_year.setdefault((family, summary.search.year), []).append(number)
+        cites: list[list[int]] = [[] for _ in self.summaries]
+        cited_by: list[list[int]] = [[] for _ in self.summaries]
+        for number, summary in enumerate(self.summaries):
+            for pmid, doi, text in summary.references:
+                other = by_pmid.get(pmid) if pmid else None
+                if other is None and doi:
+                    other = by_doi.get(doi)
+                if other is None and text:
+                    other = _match_text(text, by_name_year, titles)
+                if other is not None and other != number and other not in cites[number]:
+                    cites[number].append(other)
+                    cited_by[other].append(number)
+        for citing in cited_by:
+            citing.sort(key=lambda n: self.summaries[n].issued, reverse=True)
+        return list(zip(cites, cited_by, strict=True))
+
+    def _by_identifier(self) -> tuple[dict[str, int], dict[str, int]]:
+        """PMID -> record number, and case-folded DOI -> record number (the first of each)."""
+        by_pmid: dict[str, int] = {}
+        by_doi: dict[str, int] = {}
+        for number, summary in enumerate(self.summaries):
+            for pmid in summary.identifiers.get("pmid", []):
+                by_pmid.setdefault(pmid, number)
+            for doi in summary.identifiers.get("doi", []):
+                by_doi.setdefault(doi.casefold(), number)
+        return by_pmid, by_doi
+
     # Corrections and retractions --------------------------------------------------------------
 
     def corrections(self) -> list[list[Correction]]:
@@ -307,13 +365,7 @@ class SitePlan:
         return self._corrections
 
     def _join_corrections(self) -> list[list[Correction]]:
-        by_pmid: dict[str, int] = {}
-        by_doi: dict[str, int] = {}
-        for number, summary in enumerate(self.summaries):
-            for pmid in summary.identifiers.get("pmid", []):
-                by_pmid.setdefault(pmid, number)
-            for doi in summary.identifiers.get("doi", []):
-                by_doi.setdefault(doi.casefold(), number)
+        by_pmid, by_doi = self._by_identifier()
         joined: list[list[Correction]] = [[] for _ in self.summaries]
         seen: set[tuple] = set()
 
@@ -364,7 +416,8 @@ class SitePlan:
         number = self._numbers().get(summary.id)
         mark = self.marks()[number] if number is not None else ""
         gettext = messages(self.language).gettext
-        return {**summary.row, "mark": (mark, gettext(MARKS[mark])) if mark else ()}
+        cited = len(self.citations()[number][1]) if number is not None else 0
+        return {**summary.row, "mark": (mark, gettext(MARKS[mark])) if mark else (), "cited": cited}
 
     def _numbers(self) -> dict[str, int]:
         if self._number_of is None:
@@ -547,3 +600,17 @@ class SitePlan:
             "language": {c: language_name(c, c, self.language) for c in sorted(codes)},
             "group": {g: group_title(g, self.language) for g in sorted(groups, key=group_order)},
         }
+
+
+def _match_text(
+    text: str, by_name_year: dict[tuple[str, str], list[int]], titles: list[str]
+) -> int | None:
+    """The record a reference's folded text names by first author, year and title."""
+    words = text.split()
+    years = {w for w in words if len(w) == 4 and w.isdigit()}
+    for word in dict.fromkeys(words):
+        for year in years:
+            for number in by_name_year.get((word, year), ()):
+                if titles[number] in text:
+                    return number
+    return None

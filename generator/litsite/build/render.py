@@ -130,7 +130,11 @@ def render_record(
         sections=record_sections(
             [
                 (kind, [(rel(url), title, year) for url, title, year in rows])
-                for kind, rows in (("related", page.related),)
+                for kind, rows in (
+                    ("related", page.related),
+                    ("cites", page.cites),
+                    ("cited-by", page.cited_by),
+                )
             ],
             settings.language,
         ),

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..curation import record_findings
+from ..dedupe import _fold
 from ..model import Record, Relation
 from ..pages.corrections import CORRECTIONS, own_mark
 from ..pages.indexes import listing_row
@@ -56,6 +57,9 @@ class Summary:
     #: (``build.related``).
     major: list[str]
     words: list[str]
+    #: The reference list as ``(pmid, folded doi, folded text)``: what a match by identifier,
+    #: then by title + year + first author, needs (``SitePlan.citations``).
+    references: list[tuple[str, str, str]]
 
 
 def record_digest(record: Record) -> str:
@@ -105,6 +109,14 @@ def summarize(record: Record, findings: bool = False) -> Summary:
         findings=record_findings(record) if findings else [],
         source=(record.sources[0].path, record.sources[0].index) if record.sources else ("", 0),
         major=[t.term for t in record.topics if t.major],
+        references=[
+            (
+                ref.pmid,
+                ref.doi.casefold(),
+                _fold(" ".join((ref.title, ref.year, ref.author, ref.citation))),
+            )
+            for ref in record.references
+        ],
         words=list(
             dict.fromkeys(tokens(record.title) + tokens(record.abstract_text)[:ABSTRACT_WORDS])
         ),

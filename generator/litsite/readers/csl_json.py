@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..csl import CSL_DATE_VARIABLES, CSL_NAME_VARIABLES, CSL_TEXT_VARIABLES, from_csl
 from ..errors import RecordError
-from ..model import RELATION_KINDS, AbstractSection, Record, Relation, Source
+from ..model import RELATION_KINDS, AbstractSection, Record, Reference, Relation, Source
 from ..normalize import classify_url, normalize
 from ..report import Report
 from .fields import split_codes
@@ -170,6 +170,35 @@ def _crossref_updates(item: dict[str, Any]) -> list[Relation]:
     return relations
 
 
+def _references(item: dict[str, Any]) -> list[Reference]:
+    """The reference list: Crossref's ``reference`` (``DOI``, ``article-title``, ``year``,
+    ``author``, ``unstructured``) or CSL items under ``references``; the variables themselves
+    stay in ``variables`` as given."""
+    found = []
+    for name in ("reference", "references"):
+        entries = item.get(name)
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, dict):
+                continue
+            authors = entry.get("author")
+            first = authors[0] if isinstance(authors, list) and authors else authors
+            family = first.get("family", "") if isinstance(first, dict) else first or ""
+            issued = entry.get("issued")
+            parts = issued.get("date-parts") if isinstance(issued, dict) else None
+            year = entry.get("year") or (parts[0][0] if parts and parts[0] else "")
+            found.append(
+                Reference(
+                    pmid=str(entry.get("PMID") or ""),
+                    doi=str(entry.get("DOI") or ""),
+                    title=str(entry.get("article-title") or entry.get("title") or ""),
+                    year=str(year or ""),
+                    author=str(family),
+                    citation=str(entry.get("unstructured") or ""),
+                )
+            )
+    return found
+
+
 def _record(item: dict[str, Any], source: Source) -> Record:
     item = {k: _date_value(v) if k in DATE_VARIABLES else v for k, v in item.items()}
     if item.get("type") in CROSSREF_TYPES:
@@ -184,6 +213,8 @@ def _record(item: dict[str, Any], source: Source) -> Record:
         record.sources = [source]
     if "relations" not in custom:
         record.relations = _crossref_updates(item)
+    if "references" not in custom:
+        record.references = _references(item)
     if not custom.get("isbn") and not custom.get("issn"):
         # CSL has one ISBN and one ISSN variable; exporters put several in it ("a, b").
         record.isbn = split_codes(record.isbn, prefer_isbn=True)[0]

@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import RecordError
-from ..model import AbstractSection, Link, PartialDate, Person, Record, Source, Topic
+from ..model import AbstractSection, Link, PartialDate, Person, Record, Reference, Source, Topic
 from ..normalize import clean_doi, normalize, parse_language
 from ..report import Report
 from .pubmed_common import (
@@ -168,6 +168,16 @@ def _add_common(
     """PMID, article ids, e-locations, language, MeSH, keywords, and retractions and
     corrections: the same in both kinds."""
     record.pmid = _text(citation, "PMID")
+    for data in article.findall("PubmedData") + article.findall("PubmedBookData"):
+        for reference in data.iter("Reference"):
+            ids = {i.get("IdType"): _flat(i) for i in reference.iterfind("ArticleIdList/ArticleId")}
+            record.references.append(
+                Reference(
+                    pmid=ids.get("pubmed", ""),
+                    doi=clean_doi(ids.get("doi", "")),
+                    citation=_text(reference, "Citation"),
+                )
+            )
     for item in citation.iterfind("CommentsCorrectionsList/CommentsCorrections"):
         if (ref_type := item.get("RefType", "")) in RELATION_TYPES:
             found = relation(
