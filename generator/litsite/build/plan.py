@@ -22,9 +22,7 @@ from dataclasses import dataclass, field
 
 from ..citations import get_format
 from ..curation import CHECKS, near_duplicates
-from ..dedupe import _fold
 from ..i18n import N_, language_name, messages, type_label
-from ..model import RELATION_KINDS
 from ..pages.corrections import MARKS, Correction, banners, mark_of
 from ..pages.indexes import (
     Facet,
@@ -40,6 +38,7 @@ from ..pages.kinds import GROUPS, INDEX_KINDS
 from ..pages.render import render
 from ..pages.topics import group_order, group_title
 from ..search import SearchDoc
+from .joins import join_citations, join_corrections
 from .related import related_records
 from .summary import Summary
 from .urls import page_url
@@ -145,6 +144,7 @@ class SitePlan:
         self._number_of: dict[str, int] | None = None
         self._related: list[list[int]] | None = None
         self._citations: list[tuple[list[int], list[int]]] | None = None
+        self._marks: list[str] | None = None
         #: The site's Atom feed of its newest records.
         self.feed_uri = f"{prefix}feed.xml"
         self.facets: dict[str, Facet] = build_facets(
@@ -312,47 +312,8 @@ class SitePlan:
         """Each record's ``(cites, cited by)`` within the collection, computed once: cited
         records in reference-list order, citing ones newest first."""
         if self._citations is None:
-            self._citations = self._join_citations()
+            self._citations = join_citations(self.summaries)
         return self._citations
-
-    def _join_citations(self) -> list[tuple[list[int], list[int]]]:
-        """A reference is the record it names by PMID, else DOI, else the record whose first
-        author's family name and year are words of the reference and whose title (folded, 20
-        characters or more) is in its text: each reference looks up a few (name, year) pairs,
-        never every record."""
-        by_pmid, by_doi = self._by_identifier()
-        by_name_year: dict[tuple[str, str], list[int]] = {}
-        titles = [_fold(s.search.title) for s in self.summaries]
-        for number, summary in enumerate(self.summaries):
-            if summary.search.authors and summary.search.year and len(titles[number]) >= 20:
-                family = _fold(summary.search.authors[0].partition(",")[0])
-                by_name_year.setdefault((family, summary.search.year), []).append(number)
-        cites: list[list[int]] = [[] for _ in self.summaries]
-        cited_by: list[list[int]] = [[] for _ in self.summaries]
-        for number, summary in enumerate(self.summaries):
-            for pmid, doi, text in summary.references:
-                other = by_pmid.get(pmid) if pmid else None
-                if other is None and doi:
-                    other = by_doi.get(doi)
-                if other is None and text:
-                    other = _match_text(text, by_name_year, titles)
-                if other is not None and other != number and other not in cites[number]:
-                    cites[number].append(other)
-                    cited_by[other].append(number)
-        for citing in cited_by:
-            citing.sort(key=lambda n: self.summaries[n].issued, reverse=True)
-        return list(zip(cites, cited_by, strict=True))
-
-    def _by_identifier(self) -> tuple[dict[str, int], dict[str, int]]:
-        """PMID -> record number, and case-folded DOI -> record number (the first of each)."""
-        by_pmid: dict[str, int] = {}
-        by_doi: dict[str, int] = {}
-        for number, summary in enumerate(self.summaries):
-            for pmid in summary.identifiers.get("pmid", []):
-                by_pmid.setdefault(pmid, number)
-            for doi in summary.identifiers.get("doi", []):
-                by_doi.setdefault(doi.casefold(), number)
-        return by_pmid, by_doi
 
     # Corrections and retractions --------------------------------------------------------------
 
@@ -361,55 +322,18 @@ class SitePlan:
         when that is in the collection, plus the reverse of every relation another record of
         the collection has to it (a notice naming it)."""
         if self._corrections is None:
-            self._corrections = self._join_corrections()
+            url_of = [self.url(self.record_uri(s.id)) for s in self.summaries]
+            self._corrections = join_corrections(self.summaries, url_of)
         return self._corrections
 
-    def _join_corrections(self) -> list[list[Correction]]:
-        by_pmid, by_doi = self._by_identifier()
-        joined: list[list[Correction]] = [[] for _ in self.summaries]
-        seen: set[tuple] = set()
-
-        def add(number: int, key: tuple, correction: Correction) -> None:
-            if (number, correction.kind, key) not in seen:
-                seen.add((number, correction.kind, key))
-                joined[number].append(correction)
-
-        for number, summary in enumerate(self.summaries):
-            for relation in summary.relations:
-                other = by_pmid.get(relation.pmid) if relation.pmid else None
-                if other is None and relation.doi:
-                    other = by_doi.get(relation.doi.casefold())
-                if other is None or other == number:
-                    key = (relation.pmid, relation.doi.casefold(), relation.citation)
-                    add(
-                        number,
-                        key,
-                        Correction(
-                            relation.kind, relation.citation, "", relation.pmid, relation.doi
-                        ),
-                    )
-                    continue
-                there = self.summaries[other]
-                url = self.url(self.record_uri(there.id))
-                add(
-                    number,
-                    other,
-                    Correction(relation.kind, there.search.title, url),
-                )
-                back = Correction(
-                    RELATION_KINDS[relation.kind],
-                    summary.search.title,
-                    self.url(self.record_uri(summary.id)),
-                )
-                add(other, number, back)
-        return joined
-
     def marks(self) -> list[str]:
-        """Each record's mark (``pages.corrections.MARKS``), "" for none."""
-        return [
-            mark_of([c.kind for c in corrections], summary.mark)
-            for summary, corrections in zip(self.summaries, self.corrections(), strict=True)
-        ]
+        """Each record's mark (``pages.corrections.MARKS``), "" for none; computed once."""
+        if self._marks is None:
+            self._marks = [
+                mark_of([c.kind for c in corrections], summary.mark)
+                for summary, corrections in zip(self.summaries, self.corrections(), strict=True)
+            ]
+        return self._marks
 
     def row(self, summary: Summary) -> dict:
         """What a list shows of a record, with its mark as ``(mark, label)`` (or ``()``)."""
@@ -600,17 +524,3 @@ class SitePlan:
             "language": {c: language_name(c, c, self.language) for c in sorted(codes)},
             "group": {g: group_title(g, self.language) for g in sorted(groups, key=group_order)},
         }
-
-
-def _match_text(
-    text: str, by_name_year: dict[tuple[str, str], list[int]], titles: list[str]
-) -> int | None:
-    """The record a reference's folded text names by first author, year and title."""
-    words = text.split()
-    years = {w for w in words if len(w) == 4 and w.isdigit()}
-    for word in dict.fromkeys(words):
-        for year in years:
-            for number in by_name_year.get((word, year), ()):
-                if titles[number] in text:
-                    return number
-    return None
