@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import PartialDate, Record, Relation, Topic
-from ..normalize import clean_doi
+from ..normalize import clean_doi, collapse_layout_space
 
 __all__ = [
     "PUBLICATION_TYPES",
@@ -136,7 +136,7 @@ def find_issns(text: str) -> list[str]:
 
 def strip_title_period(title: str) -> str:
     """PubMed ends every title with a period; a citation style adds its own."""
-    title = re.sub(r"\s+", " ", title).strip()
+    title = collapse_layout_space(title)
     return title[:-1] if title.endswith(".") and not title.endswith("..") else title
 
 
