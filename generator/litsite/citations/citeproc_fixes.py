@@ -40,6 +40,7 @@ _MEANINGS = {
     "closed_inside": "",
     "hyphen": "-",
     "space": " ",
+    "given_start": "",
     "given_end": "",
     "lowercase_end": "",
     "lowercase_first_end": "",
@@ -184,6 +185,27 @@ def name_before_label(style_text: str, batch: Batch) -> str:
     return etree.tostring(root, encoding="unicode") if changed else style_text
 
 
+def groups_as_macros(style_text: str, batch: Batch) -> str:
+    """A group that prints counts, for the group around it, as a variable that printed, even
+    if it calls no variable (a term: "[Online]."); pandoc counts it only when called as a
+    macro. So each group is moved into a macro of its own, called where it stood."""
+    root = etree.fromstring(style_text.encode("utf-8"), _XML)
+    groups = list(root.iter(f"{_CSL}group"))
+    first_layout = next(
+        (e for e in root if e.tag in (f"{_CSL}citation", f"{_CSL}bibliography")), None
+    )
+    for n, group in enumerate(groups):
+        name = f"litsite-group-{n}"
+        group.addprevious(etree.Element(f"{_CSL}text", macro=name))
+        macro = etree.Element(f"{_CSL}macro", name=name)
+        macro.append(group)
+        if first_layout is not None:
+            first_layout.addprevious(macro)
+        else:
+            root.append(macro)
+    return etree.tostring(root, encoding="unicode") if groups else style_text
+
+
 def strip_periods_in_style(style_text: str, batch: Batch) -> str:
     return _substitute(style_text, batch, "strip-periods", ("true",))
 
@@ -212,12 +234,24 @@ def _mark_given_words(item: Item, mark: Callable[[str, int], str]) -> Item:
 
 
 def mark_parenthesised(item: Item, batch: Batch) -> Item:
-    end = batch.char["given_end"]
-    return _mark_given_words(item, lambda w, n: f"{w}{end}" if w.startswith(("(", "[")) else w)
+    start, end = batch.char["given_start"], batch.char["given_end"]
+    return _mark_given_words(
+        item, lambda w, n: f"{start}{w}{end}" if w.startswith(("(", "[")) else w
+    )
 
 
 def unmark_parenthesised(text: str, batch: Batch) -> str:
+    """No initial's stop after the word, and the word set apart from initials joined with
+    nothing ("WEB (William EB")."""
+    text = _set_apart(text, batch.char["given_start"], batch.char["given_end"])
     return _drop_initial_stop(text, batch.char["given_end"], "")
+
+
+def _set_apart(text: str, start: str, ends: str) -> str:
+    """A space before a marked word glued to what precedes it, and after one glued to what
+    follows it."""
+    text = re.sub(f"(?<=[^\\s{ends}]){start}", " ", text)
+    return re.sub(f"([{ends}])(?=\\w)", r"\1 ", text)
 
 
 def _drop_initial_stop(text: str, mark: str, before: str, word: str = r"\S*?") -> str:
@@ -246,8 +280,7 @@ def unmark_lowercase(text: str, batch: Batch) -> str:
     apart from the initials around it even where they are joined with nothing ("F de LM")."""
     word = r"\w[\w'’-]*"
     ends = batch.char["lowercase_first_end"] + batch.char["lowercase_end"]
-    text = re.sub(f"(?<=[^\\s{ends}]){batch.char['lowercase_start']}", " ", text)
-    text = re.sub(f"([{ends}])(?=\\w)", r"\1 ", text)
+    text = _set_apart(text, batch.char["lowercase_start"], ends)
     text = _drop_initial_stop(text, batch.char["lowercase_first_end"], "", word)
     return _drop_initial_stop(text, batch.char["lowercase_end"], "", word)
 
@@ -393,6 +426,11 @@ def move_into_quotes(inlines: list[Inline], batch: Batch, entry: bool) -> list[I
             closer["c"] = after["c"][0] + closer["c"]
             after["c"] = after["c"][1:]
     return [node for node in out if not (node["t"] == "Str" and node["c"] == "")]
+
+
+def punctuation_inward(text: str, batch: Batch) -> str:
+    """A full stop or comma pandoc put between two closing marks goes inside both."""
+    return re.sub("([\u2019\u201d]+)([.,])(?=[\u2019\u201d])", r"\2\1", text)
 
 
 def _innermost_closer(node: Inline) -> Inline | None:

@@ -119,6 +119,13 @@ RULES: tuple[Rule, ...] = (
         style=fixes.name_before_label,
     ),
     Rule(
+        "term-group-prints",
+        "counts a group that calls no variable but prints (a term) as printed content of the "
+        "group around it, which is then not suppressed ('[Online].')",
+        _every,
+        style=fixes.groups_as_macros,
+    ),
+    Rule(
         "strip-periods",
         "strips only the full stops of a variable that no lower-case letter follows "
         "('PublishersWeekly.com' keeps its stop)",
@@ -162,6 +169,7 @@ RULES: tuple[Rule, ...] = (
         "ending in a quotation inside its closing marks, through italics",
         _locales("en-US"),
         inlines=fixes.move_into_quotes,
+        text=fixes.punctuation_inward,
     ),
     Rule(
         "literal-date-once",
