@@ -165,11 +165,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "punctuation-into-quotes",
-        "with punctuation-in-quote (en-US), moves a comma or full stop that follows a value "
-        "ending in a quotation inside its closing marks, through italics",
+        "with punctuation-in-quote (en-US), moves a comma or full stop that follows a quotation "
+        "inside all its closing marks, through italics, and keeps a comma after a question mark "
+        "or full stop there",
         _locales("en-US"),
+        style=fixes.punctuation_outside_quotes,
         inlines=fixes.move_into_quotes,
-        text=fixes.punctuation_inward,
     ),
     Rule(
         "literal-date-once",
