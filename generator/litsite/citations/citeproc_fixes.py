@@ -243,8 +243,8 @@ def mark_parenthesised(item: Item, batch: Batch) -> Item:
 def unmark_parenthesised(text: str, batch: Batch) -> str:
     """No initial's stop after the word, and the word set apart from initials joined with
     nothing ("WEB (William EB")."""
-    text = _set_apart(text, batch.char["given_start"], batch.char["given_end"])
-    return _drop_initial_stop(text, batch.char["given_end"], "")
+    text = _drop_initial_stop(text, batch.char["given_end"], "")
+    return _set_apart(text, batch.char["given_start"], batch.char["given_end"])
 
 
 def _set_apart(text: str, start: str, ends: str) -> str:
@@ -259,7 +259,7 @@ def _drop_initial_stop(text: str, mark: str, before: str, word: str = r"\S*?") -
     or at the end is also the name list's own (pandoc writes one where citeproc-js writes both)."""
     return re.sub(
         f"({word}){mark}\\.(?=( \\((?:\\d|n\\.d\\.|s\\. f\\.)|$)?)",
-        lambda m: before + m.group(1) + ("." if m.group(2) is not None else ""),
+        lambda m: before + m.group(1) + mark + ("." if m.group(2) is not None else ""),
         text,
     )
 
@@ -280,9 +280,9 @@ def unmark_lowercase(text: str, batch: Batch) -> str:
     apart from the initials around it even where they are joined with nothing ("F de LM")."""
     word = r"\w[\w'’-]*"
     ends = batch.char["lowercase_first_end"] + batch.char["lowercase_end"]
-    text = _set_apart(text, batch.char["lowercase_start"], ends)
     text = _drop_initial_stop(text, batch.char["lowercase_first_end"], "", word)
-    return _drop_initial_stop(text, batch.char["lowercase_end"], "", word)
+    text = _drop_initial_stop(text, batch.char["lowercase_end"], "", word)
+    return _set_apart(text, batch.char["lowercase_start"], ends)
 
 
 def mark_institution(item: Item, batch: Batch) -> Item:
@@ -469,7 +469,7 @@ def _copy(node: Inline) -> Inline:
     return json.loads(json.dumps(node))
 
 
-_LEADING_TERM = re.compile(r"^\((n\.d\.|s\.\s?f\.|in press|en prensa|forthcoming|ca\.|c\.|circa)")
+_LEADING_TERM = re.compile(r"^\(?(n\.d\.|s\.\s?f\.|in press|en prensa|forthcoming|ca\.|c\.|circa)")
 
 
 def capitalise_leading_term(inlines: list[Inline], batch: Batch, entry: bool) -> list[Inline]:
@@ -479,4 +479,5 @@ def capitalise_leading_term(inlines: list[Inline], batch: Batch, entry: bool) ->
     if not _LEADING_TERM.match(citeproc_output.to_text(inlines[:3])):
         return inlines
     first = inlines[0]["c"]
-    return [{"t": "Str", "c": first[0] + first[1].upper() + first[2:]}, *inlines[1:]]
+    at = 1 if first.startswith("(") else 0
+    return [{"t": "Str", "c": first[:at] + first[at].upper() + first[at + 1 :]}, *inlines[1:]]
