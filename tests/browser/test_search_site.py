@@ -94,18 +94,18 @@ def test_header_box_of_a_record_page_leads_to_the_results(site, page):
 def test_page_2_then_back_then_a_shared_url(site, page, browser):
     _, base = site
     page.goto(base + "search/index.html?q=stromal+survey")
-    assert _done(page) == "30 records · Page 1 of 2"
+    assert _done(page) == "30 records · Page 1 of 3"
     first = _titles(page)
     page.locator("[data-pages] a", has_text="Next").click()
-    assert _done(page) == "30 records · Page 2 of 2"
+    assert _done(page) == "30 records · Page 2 of 3"
     second = _titles(page)
     assert len(second) == 10 and not set(first) & set(second)
     shared = page.url
     page.go_back()
-    assert _done(page) == "30 records · Page 1 of 2" and _titles(page) == first
+    assert _done(page) == "30 records · Page 1 of 3" and _titles(page) == first
     other = browser.new_page()
     other.goto(shared)
-    assert _done(other) == "30 records · Page 2 of 2" and _titles(other) == second
+    assert _done(other) == "30 records · Page 2 of 3" and _titles(other) == second
     other.close()
 
 
@@ -164,10 +164,10 @@ def test_keyboard_alone_reaches_the_next_page(site, page):
     page.focus("#litsite-q")
     page.keyboard.type("stromal survey")
     page.keyboard.press("Enter")
-    assert _done(page) == "30 records · Page 1 of 2"
+    assert _done(page) == "30 records · Page 1 of 3"
     for _ in range(80):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.textContent") == "Next":
             break
     page.keyboard.press("Enter")
-    assert _done(page) == "30 records · Page 2 of 2"
+    assert _done(page) == "30 records · Page 2 of 3"
