@@ -226,15 +226,15 @@
   // Pairs of neighbouring query words: title phrases ("stromal cells") and author names
   // ("cats j" for "Jacob Cats" or "Cats J") that rank a record first.
   function pairBonuses(index, clauses) {
-    var pairs = [];
-    clauses.forEach(function (clause) {
-      if (clause.negate || clause.whole) return;
-      var w = clause.words;
+    var pairs = [], w = [];
+    clauses.concat([{ negate: true }]).forEach(function (clause) {
+      if (!clause.negate && !clause.whole) { w = w.concat(clause.words); return; }
       for (var i = 0; i + 1 < w.length; i++) {
         pairs.push([w[i] + " " + w[i + 1], MASK.title]);
         pairs.push([w[i] + " " + w[i + 1][0], MASK.family]);
         pairs.push([w[i + 1] + " " + w[i][0], MASK.family]);
       }
+      w = [];
     });
     var unique = new Map(pairs.map(function (p) { return [p[0] + "|" + p[1], p]; }));
     return Promise.all(Array.from(unique.values()).map(function (pair) {
@@ -335,7 +335,7 @@
       });
       return Promise.all([
         Promise.all(wordLookups),
-        pairBonuses(index, positive),
+        pairBonuses(index, query.clauses),
         Promise.all(filters.map(function (f) { return index.facetDocs(f.name, f.value); })),
       ]).then(function (found) {
         if (run !== self.runs) return null;
