@@ -236,3 +236,14 @@ def test_words_in_thousands_of_records_all_count(browser, tmp_path):
     page = _open(browser, next(base) + "search/?q=marrow%20cells%20")
     _settled(page, "500 records · Page 1 of 50")
     base.close()
+
+
+def test_the_title_phrase_typed_ranks_first(browser, tmp_path):
+    titles = ["Python programming patterns", "Python Web programming", "Programming Python"]
+    docs = [
+        SearchDoc(url=f"r/{n}/", title=title, topics=["Python"]) for n, title in enumerate(titles)
+    ]
+    base = serve(_site(tmp_path, docs))
+    page = _open(browser, next(base) + "search/")
+    assert _search(page, "programming python ")[0] == "Programming Python"
+    base.close()
