@@ -40,7 +40,7 @@ from litsite.build.plan import SitePlan  # noqa: E402
 from litsite.build.summary import summarize  # noqa: E402
 from litsite.search import SearchDoc, build_index, fold, newest_first, tokens  # noqa: E402
 
-PAGE = 20
+PAGE = 10
 #: Query kinds whose known record must be among the first three results.
 KNOWN_ITEM = ("whole title", "author + title")
 TARGETS = {
