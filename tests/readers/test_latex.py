@@ -63,6 +63,11 @@ def test_given_first_name_with_particle():
         (r"85% of {\relax Th}e cases\noopsort{1990}", "85% of The cases"),
         (r"\unknownmacro{Arg} stays", r"\unknownmacro{Arg} stays"),
         (
+            r"a {\textless}1 {\textbar} b\textunderscore c \~{}user 2\textasciicircum{}k",
+            "a <1 | b_c ~user 2^k",
+        ),
+        (r"\textbraceleft{}x\textbraceright{} \MakeUppercase{abc} \lowercase{DEF}", "{x} ABC def"),
+        (
             r"\SI{5}{\micro\gram} of \mbox{Na$^+$} at 4$^\circ$C",
             r"\SI{5}{\micro\gram} of Na<sup>+</sup> at 4°C",
         ),

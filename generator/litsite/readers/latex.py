@@ -76,6 +76,15 @@ _KEEP_ARGUMENT = (
     *("textrm", "textup", "textnormal", "textsf", "texttt", "textmd"),
 )
 _QUOTES = ("enquote", "mkbibquote")
+#: Case commands: what TeX prints is their argument in that case.
+_CASES = {
+    "uppercase": str.upper,
+    "MakeUppercase": str.upper,
+    "lowercase": str.lower,
+    "MakeLowercase": str.lower,
+}
+#: Accents on nothing print the accent itself (``\\~{}`` in a URL is a tilde).
+_BARE_ACCENTS = {"~": "~", "^": "^", "`": "`", "'": "´", '"': "¨"}
 #: Commands that print nothing: TeX's no-ops and BibTeX's sorting trick ``\\noopsort{1990}``.
 _SILENT = {"relax": 0, "protect": 0, "ignorespaces": 0, "nobreak": 0, "/": 0, "noopsort": 1}
 #: TeX logo macros pylatexenc would drop; they read as their own names.
@@ -89,6 +98,18 @@ _SYMBOLS = {
     "mkbibellipsis": "…",
     "Dash": "—",
     "ud": " ",
+    # LaTeX's text-mode names of characters that are special in LaTeX, as Zotero's and
+    # JabRef's BibTeX exports escape them (pylatexenc lacks the braces and some textcomp
+    # names, and gives U+02C6 for the circumflex and U+02D9 for the centred dot).
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textasciicircum": "^",
+    "textless": "<",
+    "textgreater": ">",
+    "textbar": "|",
+    "textunderscore": "_",
+    "textquotedbl": '"',
+    "textperiodcentered": "·",
 }
 _VERBATIM = re.compile(r"\\(?:path|url|nolinkurl)\s*(?:\{([^{}]*)\}|([^\w\s{}])(.*?)\2)")
 _ESCAPED = re.compile(r"\{?\\([_%#&$~])\}?")
@@ -134,7 +155,7 @@ def _overline(node, l2tobj) -> str:
 @cache
 def _contexts():
     """Parsing context (how many arguments each macro takes) and text context (its output)."""
-    one = (*RICH_MACROS, *_QUOTES, *_KEEP_ARGUMENT, "ElsevierGlyph", "url")
+    one = (*RICH_MACROS, *_QUOTES, *_KEEP_ARGUMENT, *_CASES, "ElsevierGlyph", "url")
     walker = get_default_walker_context()
     walker.add_context_category(
         "litsite",
@@ -212,6 +233,11 @@ class _Decoder:
             out.append(self.nodes(arguments))
         elif name in _QUOTES:
             out.append(f"“{self.nodes(arguments)}”")
+        elif name in _CASES:
+            inner = self.nodes(arguments)
+            out.append(inner if "<" in inner else _CASES[name](inner))
+        elif name in _BARE_ACCENTS and not self.nodes(arguments).strip():
+            out.append(_BARE_ACCENTS[name])
         elif self.specs.get_macro_spec(name) is not None:
             out.append(self.text.nodelist_to_text([node]))
         else:
