@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
-# No wall-clock limit on any property test (the project's rule): a loaded machine is slow.
+#: Hypothesis' per-example deadline is a wall-clock assert: off, so a busy machine fails nothing.
 settings.register_profile("litsite", deadline=None)
 settings.load_profile("litsite")
 

@@ -401,8 +401,8 @@ def text_case(value: str, case: str) -> str:
 
 def title_case_applies(item: dict[str, object], default_locale: str) -> bool:
     """citeproc-js title-cases a variable only in English: the item's ``language`` (its first
-    two letters, whatever follows) or, without one, the style's locale; never with a
-    ``jurisdiction``."""
+    two letters, whatever follows) or, without one, ``default_locale`` (the style's own, else
+    the locale it renders in); never with a ``jurisdiction``."""
     if item.get("jurisdiction"):
         return False
     language = item.get("language")
