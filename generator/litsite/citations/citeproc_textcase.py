@@ -1,3 +1,7 @@
+# Derived from citeproc-js 1.4.61 (npm citeproc@2.4.63):
+# CSL.Output.Formatters (text-case) and CSL.SKIP_WORDS,
+# translated to Python. citeproc-js is licensed CPAL-1.0 OR AGPL-3.0, not MIT: see
+# README.md, "Third-party code". To be replaced by litsite's own implementation.
 """citeproc-js's ``text-case`` transforms, so a variable is cased as the reference processor
 cases it.
 
