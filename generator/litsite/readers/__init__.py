@@ -21,6 +21,7 @@ from ..model import Record
 from ..report import Report
 from .bibtex import BibtexReader
 from .csl_json import CslJsonReader
+from .hygiene import scrub
 from .limits import oversized_field
 from .marc import MarcJsonReader, MarcReader, MarcXmlReader
 from .medline import MedlineReader
@@ -138,6 +139,9 @@ def read_file(path: Path, report: Report, fmt: str | None = None) -> list[Record
     reader = find_reader(path, data, fmt)
     records = []
     for record in reader.read(path, data, report):
+        for name, characters in scrub(record).items():
+            message = f"removed {characters} (control or bidirectional formatting characters)"
+            report.warn(RecordError.about(record, message, field=name))
         if problem := oversized_field(record):
             report.error(RecordError.about(record, str(problem), field=problem.field))
         else:
