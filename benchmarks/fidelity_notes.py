@@ -86,6 +86,50 @@ QUIRKS = (
         34,
     ),
     _quirk(
+        RIS03,
+        "type",
+        "Zotero has no item type for CSL 1.0.2's classic, figure, musical_score, pamphlet, "
+        "regulation or standard: it files ANCIENT/CLSWK as a document or book, FIGURE as "
+        "artwork, MUSIC (a score) as audio, PAMP as a manuscript, LEGAL (a rule) as a case, "
+        "STAND as a report; litsite types each by the RIS specification",
+        1,
+        11,
+        23,
+        30,
+        34,
+        38,
+        43,
+    ),
+    _quirk(
+        f"{RIS03} ris/zotero-ris-case12.ris",
+        "type",
+        "Zotero reads GEN (generic), GRANT (a grant) and UNPB (an unpublished work) as journal "
+        "articles; litsite reads them, by the RIS specification, as document, document and "
+        "manuscript",
+        25,
+        27,
+        46,
+        0,
+    ),
+    _quirk(
+        RIS03,
+        "type container-title",
+        "Zotero reads CTLG (a catalogue: publisher, ISBN, series) as a magazine article in T2 "
+        "(labelled Series Title); litsite reads a book in that series",
+        9,
+    ),
+    _quirk(
+        RIS03,
+        "editor",
+        "Zotero makes A3 (the series editor, by the RIS specification; CSL collection-editor) "
+        "the editor, and reads EQUA's A2 (the name of the file) as an editor; litsite keeps "
+        "each tag in its specified role (an A2 or SER A4 'Editor' stays an editor)",
+        19,
+        22,
+        42,
+        46,
+    ),
+    _quirk(
         "pubmed-xml/zotero-pubmed-xml-case04.xml",
         "issued",
         "MedlineDate '2010 Sep-Oct': Zotero's date parser takes the last month, litsite the "

@@ -207,9 +207,16 @@ def test_without_search_there_is_no_search_page_or_box(tmp_path):
 def test_litsite_search_mode_writes_the_sharded_index_next_to_its_page(tmp_path):
     site = build_site(make_site(tmp_path, plugin={"search": "litsite"}))
     manifest = json.loads((site / "search" / "manifest.json").read_text("utf-8"))
-    chunk = json.loads((site / "search" / "d" / "0.json").read_text("utf-8"))
-    assert manifest["docs"] == 1 and chunk[0][0] == "records/pmid-31070229/"
+    row = json.loads((site / "search" / "d" / "0.json").read_text("utf-8"))[0]
+    assert manifest["docs"] == 1 and row[0] == "records/pmid-31070229/"
     page = (site / "search" / "index.html").read_text("utf-8")
     assert 'data-litsite-search data-index="./" data-root="../"' in page
-    assert '<option value="Clinical Science">Clinical Science</option>' in page
+    assert "&#34;article-journal&#34;: &#34;Journal article&#34;" in page
     assert "assets/litsite/litsite-search.js" in page
+
+
+def test_search_client_knows_where_the_search_page_is(tmp_path):
+    site = build_site(make_site(tmp_path, plugin={"search": "litsite", "path": "publications"}))
+    script = (site / "assets" / "litsite" / "litsite-search.js").read_text("utf-8")
+    assert 'SEARCH_PAGE = "../../publications/search/"' in script
+    assert 'SEARCH_LABEL = "Search"' in script

@@ -101,9 +101,9 @@ def test_records_stay_out_of_the_navigation(default_site):
 
 def test_search_index_holds_the_seed(default_site):
     manifest = json.loads((default_site / "search" / "manifest.json").read_text("utf-8"))
-    chunks = [json.loads(p.read_text("utf-8")) for p in (default_site / "search" / "d").glob("*")]
-    assert manifest["docs"] == sum(len(chunk) for chunk in chunks)
-    assert [f"records/{SEED_ID}.html" in doc[0] for chunk in chunks for doc in chunk].count(True)
+    rows = [json.loads(p.read_text("utf-8"))[0] for p in (default_site / "search" / "d").glob("*")]
+    assert manifest["docs"] == len(rows)
+    assert [row[0] for row in rows].count(f"records/{SEED_ID}.html") == 1
 
 
 def test_page_forbids_inline_script(default_site):
@@ -170,3 +170,8 @@ def test_new_site_builds(tmp_path):
     result = CliRunner().invoke(main, ["build", "-f", str(tmp_path / "lab" / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "lab" / "site" / "records" / "pmid-31070229.html").is_file()
+
+
+def test_csl_entries_are_cached_in_the_sites_own_cache(default_site):
+    """Built from another folder, the site still keeps its CSL entries next to its mkdocs.yml."""
+    assert list((default_site.parent / ".litsite-cache" / "csl").glob("*/*.json"))

@@ -25,6 +25,7 @@ __all__ = [
     "parse_date",
     "parse_language",
     "FIELD_CLEANERS",
+    "collapse_layout_space",
 ]
 
 #: A DOI, or a shortDOI (``10/fqd6hj``, which doi.org resolves too) standing alone.
@@ -73,31 +74,61 @@ def classify_url(url: str) -> Link:
     return Link(url=url, kind="fulltext")
 
 
+#: White space a wrapped line or an exporter's indentation leaves; no-break and other typographic
+#: spaces (``Titre\u00a0: sous-titre``) are the text itself and are kept.
+_LAYOUT_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def collapse_layout_space(text: str) -> str:
+    """Runs of layout white space as one space, trimmed; every other character as it was."""
+    return _LAYOUT_SPACE.sub(" ", text).strip()
+
+
+#: Name suffixes CSL keeps in ``suffix``: generational (Jr, Sr, Jnr, Snr), Roman (II–XIV) and
+#: ordinal (2nd, 3rd, 4th) numbers, Esq. Case-sensitive: "JR" and "V" are MEDLINE initials.
+_SUFFIX = re.compile(
+    r"(?:Jr|Jnr|Sr|Snr|Esq)\.?|(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV)|\d+(?:st|nd|rd|th)"
+)
+
+
+def _is_suffix(word: str, alone: bool = False) -> bool:
+    """Whether ``word`` is a name suffix; ``alone`` (no comma before it) rules out one letter."""
+    return bool(_SUFFIX.fullmatch(word)) and not (alone and len(word) == 1)
+
+
 def parse_name(text: str) -> Person:
-    """A person from ``Family, Given[, Suffix]`` or ``Given Family``.
+    """A person from ``Family, Given[, Suffix]``, ``Family Suffix, Given`` or ``Given Family
+    [Suffix]``; suffixes (Jr., III, 2nd) go to ``suffix`` as written.
 
     Catalogue dates ("Vico, Giambattista, 1668-1744.") and trailing ISBD punctuation are dropped;
     lowercase particles in the family part stay there ("de Roock, Sytze" -> family "de Roock").
     """
-    text = re.sub(r"\s+", " ", text).strip().rstrip(".,;:/ ").strip()
+    text = collapse_layout_space(text).rstrip(",;:/ ")
+    dotted = text.endswith(".")
+    text = text.rstrip(".,;:/ ").strip()
     if "," in text:
         family, _, rest = text.partition(",")
         pieces = [p.strip() for p in rest.split(",") if p.strip()]
         pieces = [p for p in pieces if not re.fullmatch(r"[\d?\-–. ]+|ca\.? ?\d+.*", p)]
         given = pieces[0] if pieces else ""
-        suffix = (
-            pieces[1]
-            if len(pieces) > 1 and re.fullmatch(r"(Jr|Sr|I{1,3}|IV|V)\.?", pieces[1])
-            else ""
-        )
-        return Person(family=family.strip(), given=given, suffix=suffix)
+        suffix = pieces[1] if len(pieces) > 1 and _is_suffix(pieces[1]) else ""
+        if suffix and pieces[-1] == suffix and dotted and suffix.isalpha():
+            suffix += "."  # "Jr." lost its period with the trailing punctuation above
+        family, _, last = family.strip().rpartition(" ")
+        if family and _is_suffix(last, alone=True) and not suffix:
+            return Person(family=family, given=given, suffix=last)
+        return Person(family=f"{family} {last}".strip(), given=given, suffix=suffix)
     words = text.split(" ")
+    suffix = ""
+    if len(words) > 2 and _is_suffix(words[-1].rstrip("."), alone=True):
+        suffix = words.pop()
+        suffix += "." if dotted and suffix.isalpha() else ""
     if len(words) == 1:
-        return Person(family=text)
+        return Person(family=words[0], suffix=suffix)
     split = len(words) - 1
     while split > 1 and words[split - 1][:1].islower():
         split -= 1
-    return Person(family=" ".join(words[split:]), given=" ".join(words[:split]))
+    return Person(family=" ".join(words[split:]), given=" ".join(words[:split]), suffix=suffix)
 
 
 #: ISO 639-2 codes for "undetermined", "multiple", "no linguistic content": not a language
@@ -207,7 +238,8 @@ def _add_identifier_links(record: Record) -> None:
 
 
 def _clean_text(record: Record) -> None:
-    """Collapse runs of white space in one-line fields; strip ISBD's trailing " /" and " :"."""
+    """Trim one-line fields and join their wrapped lines: reading decodes, it never rewrites
+    (``Title : subtitle`` and no-break spaces stay as the source wrote them)."""
     for attr in (
         "title",
         "container_title",
@@ -216,9 +248,7 @@ def _clean_text(record: Record) -> None:
         "collection_title",
         "edition",
     ):
-        value = re.sub(r"\s+", " ", getattr(record, attr)).strip()
-        value = re.sub(r"(\s*[/:;,]|\.?\s+-)$", "", value).replace(" : ", ": ")
-        setattr(record, attr, value)
+        setattr(record, attr, collapse_layout_space(getattr(record, attr)))
 
 
 def _clean_abstract(record: Record) -> None:

@@ -14,6 +14,7 @@ search index and the sitemap entries, and saves what the next build can take ove
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Iterator
@@ -36,7 +37,7 @@ from .build.lock import BuildLock
 from .build.output import refuse_overlap
 from .build.plan import SitePlan
 from .build.reading import ReadCache
-from .build.render import Settings
+from .build.render import CACHE, Settings
 from .build.summary import summarize
 from .build.urls import canonical_url
 from .build.workers import usable_cpus
@@ -60,7 +61,6 @@ ASSET_URIS = (
     "assets/litsite/litsite-search.js",
 )
 #: Kept next to mkdocs.yml (``litsite.build.incremental``).
-CACHE = ".litsite-cache"
 
 
 class _Forward(logging.Handler):
@@ -147,13 +147,26 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         self._nav_uris = [spec.src_uri for spec in specs]
         for uri in ASSET_URIS:
             if uri not in files.src_uris:
-                files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+                files.append(self._asset(config, uri))
         self._manifest = Manifest(root / CACHE / "manifest.pickle", self._code)
         self._previous = self._previous_site(Path(config.site_dir))
         self.stats["records"] = len(self._records)
         if not self._records and not self.report.errors:
             log.warning(f"no record files found under '{self.config.records}'")
         return files
+
+    def _asset(self, config: Any, uri: str) -> File:
+        """One of litsite's assets; the search client learns where the search page is from
+        itself (other themes' header boxes lead there) and what the box is called."""
+        path = ASSETS / Path(uri).name
+        if uri != ASSET_URIS[2] or self.config.search != "litsite":
+            return File.generated(config, uri, abs_src_path=str(path))
+        page = get_relative_url(self.plan.url(self.plan.search_uri), uri)
+        label = messages(self.config.language).gettext("Search")
+        text = path.read_text("utf-8").replace('"@@SEARCH_PAGE@@"', json.dumps(page))
+        return File.generated(
+            config, uri, content=text.replace('"@@SEARCH_LABEL@@"', json.dumps(label))
+        )
 
     def _make_plan(self, config: Any) -> SitePlan:
         """Read the records and plan the site (``self._records``, the returned plan)."""

@@ -1,21 +1,31 @@
-"""A static search index that stays small per query at 100,000 records.
+"""A static search index that stays small per query at 100,000 records, with every match
+reachable.
 
 Pagefind and MkDocs' lunr index both make the browser load a list of every page (Pagefind's
 ``pf_meta`` is about 6.6 bytes a page: 663 KB at 100,000; lunr's index is 630 MB). This index
-has no such list. Files under ``search/``:
+has no such list. Documents are numbered newest first, so "newest" and "oldest" are the
+number order and a year is a run of numbers. Files under ``search/``:
 
-- ``manifest.json``: the first term of each shard, document count, chunk size, facet names.
-- ``t/<n>.json``: a shard: ``{term: [doc gap, weight, doc gap, weight, …]}`` for a run of
-  consecutive terms (in sorted order) of about ``SHARD_BYTES``, so a query fetches one or two
-  small shards per word, whatever the corpus size.
-- ``d/<n>.json``: display data for ``CHUNK`` documents: ``[url, title, authors, year, source]``.
-- ``f/<facet>.json``: facet values with counts (topic, year, type, language); the documents of
-  value ``i`` are in ``f/<facet>/<i>.json`` (gaps, or a bitmap when common), fetched only
-  when a visitor filters.
+- ``manifest.json``: the first term of each shard, the document count, each year's run of
+  numbers, the values of the small facets (type, language) with counts, the vocabulary buckets.
+- ``t/<n>.json``: a shard: a run of consecutive terms (in sorted order) of about
+  ``SHARD_BYTES``. A term holds ``[doc gap, weight, …]``, or, when it is in more than
+  ``long_postings(docs)`` documents, ``{"n": count, "p": k}``: its postings are in ``p/<k>.json``
+  (``{"bits": base64 bitmap of every document, "w": [gap, weight, …] of those where it is more
+  than an abstract word}``). Nothing is cut, so every match is reachable and counts are exact.
+- ``d/<n>.json``: display data of document ``n``: ``[[url, title, authors, year, source, type,
+  language, [[topic group, topic], …], abstract, flags]]`` (``ROW``).
+- ``f/<facet>/<hash>.json``: ``{value: {"n": count, "gaps"|"bits": …}}``, the documents of a
+  facet value (topic, journal, type, language), found by ``value_hash`` of the value.
+- ``v/<prefix>.json``: ``{word: document count}``, indexed words by their first letters, read
+  only to suggest a correction for a word that matches nothing.
 
-Terms are lowercase, accent-folded words (the client folds queries the same way). A word in more
-than ``COMMON_KEEP`` documents keeps only its ``COMMON_KEEP`` best postings (listed in the
-manifest as ``common``); the client ranks by it but does not filter on it.
+A weight is ``mask * 100 + score``: the score sums ``FIELD_WEIGHTS`` over the word's
+occurrences (at most 99); the mask says in which fields it occurs (``MASKS``), for ``author:``,
+``title:``, ``journal:`` queries and exact-name ranking. Besides words, the index holds title
+word pairs (``"stromal cells"``: title phrases rank first), author keys (``"swart j"``: family
+name and initial) and whole identifiers (``doi:``). Terms are lowercase, accent-folded (the
+client folds queries the same way).
 """
 
 from __future__ import annotations
@@ -25,19 +35,25 @@ import bisect
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["SearchDoc", "build_index", "tokens", "FIELD_WEIGHTS"]
+__all__ = ["SearchDoc", "build_index", "tokens", "fold", "value_hash", "FIELD_WEIGHTS", "MASKS"]
 
-SHARD_BYTES = 48_000
-CHUNK = 20
-COMMON_KEEP = 3_000
+SHARD_BYTES = 32_000
+#: Vocabulary buckets past this many words are split by the first two letters.
+BUCKET_WORDS = 3_000
 
 #: How much a word counts for a record, by the field it appears in.
 FIELD_WEIGHTS = {"ids": 12, "title": 8, "authors": 8, "topics": 5, "source": 3, "abstract": 1}
+#: Bits of a posting's mask: which fields the term occurs in.
+MASKS = {"title": 1, "authors": 2, "family": 4, "source": 8, "ids": 16, "topics": 32}
+#: The positions of a display row (``d/<n>.json``), as the client reads them.
+ROW = ("url", "title", "authors", "year", "source", "type", "language", "topics", "abstract")
+#: Authors a display row names before "…".
+SHOWN_AUTHORS = 6
 _WORD = re.compile(r"[^\W_]+")
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _STOP = frozenset(
@@ -60,6 +76,10 @@ class SearchDoc:
     topics: list[str] = field(default_factory=list)
     abstract: str = ""
     ids: list[str] = field(default_factory=list)
+    #: The scheme group of each topic (``pages.topics.topic_group``), same order as ``topics``.
+    topic_groups: list[str] = field(default_factory=list)
+    #: Marks a result shows next to its title (e.g. ``retracted``); the search page names them.
+    flags: list[str] = field(default_factory=list)
 
 
 def fold(text: str) -> str:
@@ -71,7 +91,31 @@ def tokens(text: str) -> list[str]:
     return [t for t in _WORD.findall(fold(text)) if t not in _STOP]
 
 
-def _weights(doc: SearchDoc) -> dict[str, int]:
+def value_hash(value: str) -> str:
+    """FNV-1a (32 bits) over the code points of ``value``, as 8 hex digits: a facet value's
+    file name, which the client computes the same way (so no list of values is needed)."""
+    h = 0x811C9DC5
+    for char in value:
+        h = ((h ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return f"{h:08x}"
+
+
+def family_name(author: str) -> str:
+    """``Swart`` of ``Swart, Joost F`` (an organisation's name is all family)."""
+    return author.split(",", 1)[0]
+
+
+def _author_keys(author: str) -> list[str]:
+    """``swart j``: the family name's words and the first initial, as queries name authors."""
+    family, _, given = author.partition(",")
+    family_words, given_words = tokens(family), _WORD.findall(fold(given))
+    if not family_words or not given_words:
+        return []
+    return [f"{' '.join(family_words)} {given_words[0][0]}"]
+
+
+def _postings(doc: SearchDoc) -> dict[str, int]:
+    """Each term of ``doc`` with its weight (``mask * 100 + score``)."""
     fields = {
         "ids": " ".join(doc.ids),
         "title": doc.title,
@@ -80,11 +124,34 @@ def _weights(doc: SearchDoc) -> dict[str, int]:
         "source": doc.source,
         "abstract": doc.abstract,
     }
-    weights: dict[str, int] = defaultdict(int)
+    scores: dict[str, int] = defaultdict(int)
+    masks: dict[str, int] = defaultdict(int)
     for name, text in fields.items():
         for term in tokens(text):
-            weights[term] = min(weights[term] + FIELD_WEIGHTS[name], 99)
-    return weights
+            scores[term] += FIELD_WEIGHTS[name]
+            masks[term] |= MASKS.get(name, 0)
+    for author in doc.authors:
+        for term in tokens(family_name(author)) if "," in author else ():
+            masks[term] |= MASKS["family"]
+        for key in _author_keys(author):
+            scores[key] += FIELD_WEIGHTS["authors"]
+            masks[key] |= MASKS["authors"] | MASKS["family"]
+    title = tokens(doc.title)
+    for pair in dict.fromkeys(f"{a} {b}" for a, b in zip(title, title[1:], strict=False)):
+        scores[pair] += FIELD_WEIGHTS["title"]
+        masks[pair] |= MASKS["title"]
+    for ident in doc.ids:
+        whole = fold(ident).strip()
+        if not _WORD.fullmatch(whole):
+            scores[whole] += FIELD_WEIGHTS["ids"]
+            masks[whole] |= MASKS["ids"]
+    return {term: masks[term] * 100 + min(score, 99) for term, score in scores.items()}
+
+
+def long_postings(docs: int) -> int:
+    """Past this many documents a term's postings are a bitmap in a file of their own: a gap
+    list costs about 5 bytes a document, a base64 bitmap ``docs / 6`` bytes in all."""
+    return max(64, docs // 30)
 
 
 def _shard_bounds(sizes: dict[str, int]) -> list[str]:
@@ -113,77 +180,131 @@ def _write_json(path: Path, data: object) -> int:
     return len(text.encode("utf-8"))
 
 
+def _newest_first(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
+    """Documents by year, newest first (the caller's order within a year), undated last."""
+
+    def year(doc: SearchDoc) -> int:
+        return -int(doc.year) if doc.year.isdigit() else 1
+
+    return sorted(docs, key=year)
+
+
+def _row(doc: SearchDoc) -> list:
+    authors = "; ".join(doc.authors[:SHOWN_AUTHORS])
+    if len(doc.authors) > SHOWN_AUTHORS:
+        authors += " …"
+    groups = doc.topic_groups or ["keyword"] * len(doc.topics)
+    topics = [[group, topic] for group, topic in zip(groups, doc.topics, strict=False)]
+    values = (doc.url, doc.title, authors, doc.year, doc.source, doc.type, doc.language)
+    return [*values, topics, doc.abstract, doc.flags]
+
+
 def build_index(docs: Iterable[SearchDoc], out_dir: Path) -> dict[str, int]:
-    """Write the index for ``docs`` (numbered in order) into ``out_dir``; return file sizes."""
+    """Write the index for ``docs`` into ``out_dir`` (numbered newest first); return file
+    sizes."""
+    ordered = _newest_first(docs)
+    count = len(ordered)
     postings: dict[str, list[int]] = defaultdict(list)
     facets: dict[str, dict[str, list[int]]] = {
-        k: defaultdict(list) for k in ("topic", "year", "type", "language")
+        k: defaultdict(list) for k in ("topic", "journal", "type", "language")
     }
-    chunks: list[list[list[str]]] = []
-    count = 0
-    for number, doc in enumerate(docs):
-        count += 1
-        for term, weight in _weights(doc).items():
+    years: dict[str, list[int]] = {}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for sub in ("t", "d", "f", "p", "v"):
+        (out_dir / sub).mkdir(exist_ok=True)
+    written: dict[str, int] = {}
+    for number, doc in enumerate(ordered):
+        for term, weight in _postings(doc).items():
             postings[term] += (number, weight)
         for name, values in (
             ("topic", doc.topics),
-            ("year", [doc.year]),
+            ("journal", [doc.source]),
             ("type", [doc.type]),
             ("language", [doc.language]),
         ):
             for value in dict.fromkeys(v for v in values if v):
                 facets[name][value].append(number)
-        if number % CHUNK == 0:
-            chunks.append([])
-        chunks[-1].append(
-            [
-                doc.url,
-                doc.title,
-                "; ".join(doc.authors[:3]) + (" …" if len(doc.authors) > 3 else ""),
-                doc.year,
-                doc.source,
-            ]
-        )
+        years.setdefault(doc.year if doc.year.isdigit() else "", []).append(number)
+        written[f"d/{number}.json"] = _write_json(out_dir / "d" / f"{number}.json", [_row(doc)])
 
+    cutoff = long_postings(count)
+    encoded: dict[str, object] = {}
     for term, flat in postings.items():
-        if len(flat) // 2 > COMMON_KEEP:
-            best = sorted(zip(flat[::2], flat[1::2], strict=True), key=lambda p: -p[1])[
-                :COMMON_KEEP
-            ]
-            postings[term] = [x for pair in sorted(best) for x in pair]
-    encoded = {term: _delta(flat) for term, flat in postings.items()}
+        if len(flat) // 2 > cutoff:
+            file = len(encoded)
+            written[f"p/{file}.json"] = _write_json(
+                out_dir / "p" / f"{file}.json", _long_term(flat, count)
+            )
+            encoded[term] = {"n": len(flat) // 2, "p": file}
+        else:
+            encoded[term] = _delta(flat)
     bounds = _shard_bounds({t: len(t) + 4 + len(json.dumps(v)) for t, v in encoded.items()})
-    shards: list[dict[str, list[int]]] = [{} for _ in bounds]
+    shards: list[dict[str, object]] = [{} for _ in bounds]
     for term in sorted(encoded):
         shards[shard_number(term, bounds)][term] = encoded[term]
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for sub in ("t", "d", "f"):
-        (out_dir / sub).mkdir(exist_ok=True)
-    written: dict[str, int] = {}
     for i, terms in enumerate(shards):
         written[f"t/{i}.json"] = _write_json(out_dir / "t" / f"{i}.json", terms)
-    for i, chunk in enumerate(chunks):
-        written[f"d/{i}.json"] = _write_json(out_dir / "d" / f"{i}.json", chunk)
+
+    files: dict[str, dict[str, dict[str, dict]]] = defaultdict(lambda: defaultdict(dict))
     for name, values in facets.items():
+        for value, numbers in values.items():
+            files[name][value_hash(value)][value] = {"n": len(numbers), **_doc_set(numbers, count)}
+    for name, by_hash in files.items():
         (out_dir / "f" / name).mkdir(exist_ok=True)
-        ordered = sorted(values.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        listing = [[value, len(numbers)] for value, numbers in ordered]
-        written[f"f/{name}.json"] = _write_json(out_dir / "f" / f"{name}.json", listing)
-        for i, (_, numbers) in enumerate(ordered):
-            written[f"f/{name}/{i}.json"] = _write_json(
-                out_dir / "f" / name / f"{i}.json", _doc_set(numbers, count)
+        for key, content in by_hash.items():
+            written[f"f/{name}/{key}.json"] = _write_json(
+                out_dir / "f" / name / f"{key}.json", content
             )
+    buckets = _vocabulary(postings)
+    for prefix, words in buckets.items():
+        name = f"v/{_prefix_name(prefix)}.json"
+        written[name] = _write_json(out_dir / name, words)
+
+    first = 0
+    runs = []
+    for year, numbers in years.items():
+        runs.append([year, first, len(numbers)])
+        first += len(numbers)
     manifest = {
-        "version": 1,
+        "version": 2,
         "docs": count,
-        "chunk": CHUNK,
         "bounds": bounds,
-        "facets": [name for name, values in facets.items() if values],
-        "common": sorted(t for t, flat in postings.items() if len(flat) // 2 >= COMMON_KEEP),
+        "years": runs,
+        "values": {
+            name: sorted(
+                ([v, len(n)] for v, n in facets[name].items()), key=lambda vn: (-vn[1], vn[0])
+            )
+            for name in ("type", "language")
+        },
+        "vocabulary": sorted(buckets),
     }
     written["manifest.json"] = _write_json(out_dir / "manifest.json", manifest)
     return written
+
+
+def _vocabulary(postings: dict[str, list[int]]) -> dict[str, dict[str, int]]:
+    """Words of four letters or more with their document counts, by first letter (first two
+    where a letter has more than ``BUCKET_WORDS``): what a misspelled word is corrected from."""
+    words = {t: len(f) // 2 for t, f in postings.items() if len(t) >= 4 and t.isalpha()}
+    per_letter = Counter(word[0] for word in words)
+    buckets: dict[str, dict[str, int]] = defaultdict(dict)
+    for word, df in sorted(words.items()):
+        prefix = word[:2] if per_letter[word[0]] > BUCKET_WORDS else word[0]
+        buckets[prefix][word] = df
+    return buckets
+
+
+def _prefix_name(prefix: str) -> str:
+    """A bucket's file name: its letters' code points in hex (any script, any file system)."""
+    return "-".join(f"{ord(c):x}" for c in prefix)
+
+
+def _long_term(flat: list[int], count: int) -> dict[str, object]:
+    """A common term: every document in a bitmap; weights only where it is more than an
+    abstract word (the rest count as one abstract occurrence)."""
+    pairs = list(zip(flat[::2], flat[1::2], strict=True))
+    strong = [x for doc, weight in pairs if weight >= 100 for x in (doc, weight)]
+    return {**_doc_set([doc for doc, _ in pairs], count, bitmap=True), "w": _delta(strong)}
 
 
 def _delta(flat: list[int]) -> list[int]:
@@ -195,9 +316,9 @@ def _delta(flat: list[int]) -> list[int]:
     return out
 
 
-def _doc_set(numbers: list[int], count: int) -> dict[str, object]:
-    """A facet value's documents: gaps for rare values, a base64 bitmap for common ones."""
-    if len(numbers) * 3 < count / 6:
+def _doc_set(numbers: list[int], count: int, bitmap: bool = False) -> dict[str, object]:
+    """A set of documents: gaps for rare values, a base64 bitmap for common ones."""
+    if not bitmap and len(numbers) * 3 < count / 6:
         return {"gaps": [n - (numbers[i - 1] if i else 0) for i, n in enumerate(numbers)]}
     bits = bytearray((count + 7) // 8)
     for n in numbers:

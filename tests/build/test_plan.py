@@ -42,8 +42,18 @@ def test_a_docs_file_at_a_generated_path_wins():
     assert list(plan.record_pages()) == [] and plan.skipped == ["records/x.md"]
 
 
-def test_search_filters_come_from_the_index_kinds_table():
-    records = [Record(title="T", issued=PartialDate(2020), topics=[Topic("Asthma")])]
-    page = _plan(records)
-    names = [f["name"] for f in page._search_filters()]
-    assert names == ["topic", "year", "type"]
+def test_search_page_names_facet_values_in_the_interface_language():
+    records = [
+        Record(title="T", type="article-journal", topics=[Topic("Asthma", scheme="mesh")]),
+    ]
+    labels = _plan(records, language="es")._search_labels()
+    assert labels["type"] == {"article-journal": "Artículo de revista"}
+    assert labels["group"] == {"mesh": "Términos MeSH"}
+
+
+def test_search_documents_run_newest_first():
+    records = [
+        Record(title="Old", issued=PartialDate(2001)),
+        Record(title="New", issued=PartialDate(2020, 5)),
+    ]
+    assert [d.title for d in _plan(records).search_docs()] == ["New", "Old"]

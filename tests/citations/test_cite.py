@@ -8,23 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import rispy
 from pybtex.database import parse_string
 
-from litsite.citations import cite, styles
+from litsite.citations import cite
 from tests.citations.conftest import RECORDS
 from tests.citations.test_styles_apa import SEED_APA
 from tests.conftest import ROOT, SEED
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(styles, "DEFAULT_CACHE", tmp_path / "cache")
-
-
 def _litsite(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run from ``cwd`` (where the APA cache goes), importing this checkout's package."""
+    """Run from ``cwd``, importing this checkout's package."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "generator")}
     return subprocess.run(
         [sys.executable, "-m", "litsite", *args], capture_output=True, text=True, cwd=cwd, env=env

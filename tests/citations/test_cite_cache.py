@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from litsite.citations import cite, styles
+from litsite.citations import cite
 from litsite.model import Record, Source
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(styles, "DEFAULT_CACHE", tmp_path / "cache")
 
 
 def _record(title: str) -> Record:

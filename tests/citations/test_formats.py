@@ -22,11 +22,6 @@ EXPECTED = json.loads(
 CASES = [(fmt.id, language) for fmt in FORMATS if fmt.style for language in ("en", "es")]
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(styles, "DEFAULT_CACHE", tmp_path / "cache")
-
-
 @pytest.fixture(scope="module")
 def seed():
     return read_paths([SEED], Report())
@@ -56,6 +51,15 @@ def test_numeric_style_numbers_each_record_1(seed):
     records[1].title = "Another record"
     first, second = cite(records, ["ieee"])
     assert first.text("ieee").startswith("[1] ") and second.text("ieee").startswith("[1] ")
+
+
+def test_same_author_twice_is_printed_both_times(seed):
+    """MLA replaces a repeated author with "———" in a list; each record page cites alone."""
+    records = seed + read_paths([SEED], Report())
+    records[1].title = "Another record"
+    first, second = cite(records, ["mla"])
+    assert first.text("mla").startswith("Swart, Joost F., et al.")
+    assert second.text("mla").startswith("Swart, Joost F., et al.")
 
 
 def test_any_installed_style_by_its_id(seed):

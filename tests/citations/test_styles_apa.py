@@ -24,12 +24,6 @@ SEED_APA = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _no_shared_cache(tmp_path, monkeypatch):
-    """Each test renders afresh, and nothing is written to the working directory."""
-    monkeypatch.setattr(styles, "DEFAULT_CACHE", tmp_path / "cache")
-
-
 def apa_for_records(records: list[Record]) -> list[styles.Entry]:
     return entries_for_records(records, "apa")
 

@@ -205,3 +205,71 @@ def test_pubmed_epub_date_in_edition_tag_is_a_date(tmp_path: Path):
 
 def test_initials_keep_their_dots(written):
     assert written[0][2].authors[0].given == "Z."
+
+
+@pytest.fixture(scope="module")
+def spec_types():
+    return read_file(RIS / "spec-types.ris", Report())
+
+
+def test_no_break_space_and_spaced_colon_are_kept(spec_types):
+    assert spec_types[0].title == "Histoire du livre\u00a0: une introduction"
+    assert spec_types[1].title == "Field notes : coastal survey"
+
+
+def test_book_sp_is_its_number_of_pages_not_a_page_range(spec_types):
+    book, thesis = spec_types[0], spec_types[5]
+    assert (book.page, book.variables["number-of-pages"]) == ("", "674")
+    assert (thesis.page, thesis.variables["number-of-pages"]) == ("", "231")
+
+
+def test_article_sp_and_ep_stay_a_page_range(spec_types):
+    assert spec_types[2].page == "12-19"
+    assert "number-of-pages" not in spec_types[2].variables
+
+
+def test_types_follow_the_ris_specification(spec_types):
+    assert [r.type for r in spec_types] == [
+        "book",
+        "document",
+        "article-journal",
+        "report",
+        "article-journal",
+        "thesis",
+    ]
+
+
+def test_in_press_type_is_a_status(spec_types):
+    assert spec_types[4].variables["status"] == "in press"
+
+
+def test_book_name_tags_keep_their_roles(spec_types):
+    book = spec_types[0]
+    assert [p.family for p in book.authors] == ["Durand"]
+    assert [p.family for p in book.editors] == ["Bernard"]
+    assert [p.family for p in book.names["collection-editor"]] == ["Martin"]
+    translator = book.names["translator"][0]
+    assert (translator.family, translator.given, translator.suffix) == ("Smith", "John", "Jr.")
+
+
+def test_thesis_advisor_is_a_contributor_not_an_editor(spec_types):
+    thesis = spec_types[5]
+    assert (thesis.editors, [p.family for p in thesis.names["contributor"]]) == ([], ["Bianchi"])
+
+
+def test_print_and_electronic_issn_are_both_kept(spec_types):
+    assert spec_types[2].issn == ["1234-5679", "2049-3630"]
+
+
+def test_report_sn_is_its_number(spec_types):
+    report = spec_types[3]
+    assert (report.number, report.isbn, report.issn) == ("Working Paper No. 363", [], [])
+
+
+def test_url_file_attachment_and_figure_stay_apart(spec_types):
+    links = [(link.url, link.label) for link in spec_types[0].links]
+    assert links == [
+        ("https://example.org/livre", ""),
+        ("https://example.org/livre.pdf", "File attachment"),
+        ("https://example.org/figure1.png", "Figure"),
+    ]

@@ -138,3 +138,17 @@ def test_solr_single_record_secondary_author_is_editor(shared_dev: Path):
     (record,) = read_file(shared_dev / "vufind" / "vufind-solr-single-record.json", Report())
     assert [(p.family, p.given) for p in record.editors] == [("Donskis", "Leonidas")]
     assert record.isbn == ["978-90-420-3464-8"]
+
+
+def test_solr_title_from_its_marc_parts_without_isbd_marks():
+    records = read_file(DATA / "vufind" / "solr-isbd-titles.json", Report())
+    assert records[0].title == "Histoire de la lecture: une introduction"
+    assert (records[0].publisher, records[0].collection_title) == (
+        "Éditions du Seuil",
+        "Points. Histoire",
+    )
+
+
+def test_solr_title_without_parts_keeps_its_no_break_spaces():
+    records = read_file(DATA / "vufind" / "solr-isbd-titles.json", Report())
+    assert records[1].title == "Le\u00a0livre\u00a0: état des lieux"

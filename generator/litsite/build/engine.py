@@ -67,7 +67,9 @@ def record_task(context: _Context, batch: list[tuple[Record, str, RecordPage]]) 
     with capture() as cited:
         settings = context.settings
         keys = [key for _, key, _ in batch]
-        citations = cite(records, settings.formats, settings.language, keys=keys)
+        citations = cite(
+            records, settings.formats, settings.language, keys=keys, cache_dir=settings.csl_cache
+        )
     owned = _attribute(cited, records)
     done = []
     for (record, _, page), citation, messages in zip(batch, citations, owned, strict=True):
@@ -175,7 +177,13 @@ class Engine:
                 else:
                     record, key, page = item
                     with capture():
-                        (citation,) = cite([record], plain.formats, plain.language, keys=[key])
+                        (citation,) = cite(
+                            [record],
+                            plain.formats,
+                            plain.language,
+                            keys=[key],
+                            cache_dir=plain.csl_cache,
+                        )
                     rendered = render_record(record, citation, page, plain)
                 uri, title, body, head = rendered.page
                 expected = insert_head(self.theme(uri, title, body), head)

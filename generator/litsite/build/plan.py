@@ -15,11 +15,12 @@ URLs are site-root relative (``records/x/``) in the plan; pages make them relati
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..citations import get_format
-from ..i18n import N_, language_name, messages, sort_key
+from ..i18n import N_, language_name, messages, type_label
 from ..pages.indexes import (
     Facet,
     Term,
@@ -30,8 +31,9 @@ from ..pages.indexes import (
     overview_page,
     term_key,
 )
-from ..pages.kinds import INDEX_KINDS
+from ..pages.kinds import GROUPS, INDEX_KINDS
 from ..pages.render import render
+from ..pages.topics import group_order, group_title
 from ..search import SearchDoc
 from .summary import Summary
 from .urls import page_url
@@ -304,21 +306,23 @@ class SitePlan:
             mode=self.search,
             title=title,
             root="../" * depth,
-            filters=self._search_filters() if self.search == "litsite" else [],
+            labels=json.dumps(self._search_labels(), ensure_ascii=False)
+            if self.search == "litsite"
+            else "",
         )
         return title, body
 
     # Search -----------------------------------------------------------------------------------
 
     def search_docs(self) -> list[SearchDoc]:
-        """What litsite's own search index holds per record."""
+        """What litsite's own search index holds per record, newest first."""
         return [
             dataclasses.replace(
                 s.search,
                 url=self.url(self.record_uri(s.id)),
                 topics=[self._canonical("topics", t) for t in s.search.topics],
             )
-            for s in self.summaries
+            for s in self.newest_first(range(len(self.summaries)))
         ]
 
     def _canonical(self, kind: str, term: str) -> str:
@@ -327,21 +331,14 @@ class SitePlan:
         found = facet.by_key.get(term_key(term)) if facet else None
         return found.label if found else term
 
-    def _search_filters(self) -> list[dict]:
-        """The search page's filters: one per index kind that feeds one, then language; each
-        ``{"name", "label", "options": [(value, label)]}`` in the index's own order."""
-        gettext = messages(self.language).gettext
-        filters = []
-        for name, kind in INDEX_KINDS.items():
-            if not kind.search_filter:
-                continue
-            values = {self._canonical(name, t) for s in self.summaries for t in s.terms[name]}
-            ordered = sorted(values, key=lambda v, kind=kind: kind.order(v, self.language))
-            options = [(v, kind.label(v, self.language)) for v in ordered]
-            label = gettext(kind.filter_label)
-            filters.append({"name": kind.search_filter, "label": label, "options": options})
+    def _search_labels(self) -> dict[str, dict[str, str]]:
+        """How the search page names facet values: type and language labels, topic groups'
+        headings, in the interface language (the index holds codes)."""
+        types = {t for s in self.summaries for t in s.terms["types"]}
+        groups = {g for s in self.summaries for g in s.terms["topics" + GROUPS]}
         codes = {s.language for s in self.summaries if s.language}
-        names = {c: language_name(c, c, self.language) for c in codes}
-        options = sorted(names.items(), key=lambda kv: sort_key(kv[1], self.language))
-        filters.append({"name": "language", "label": gettext("Language"), "options": options})
-        return [f for f in filters if f["options"]]
+        return {
+            "type": {t: type_label(t, self.language) for t in sorted(types)},
+            "language": {c: language_name(c, c, self.language) for c in sorted(codes)},
+            "group": {g: group_title(g, self.language) for g in sorted(groups, key=group_order)},
+        }

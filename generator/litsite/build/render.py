@@ -10,6 +10,7 @@ the settings' shells (``build.theme``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..citations import Citation, get_format
 from ..model import Record
@@ -23,6 +24,10 @@ from .theme import Shell, page_title
 from .urls import canonical_url, dest_path, page_url, relative_url
 
 __all__ = ["Settings", "Rendered", "render_record", "render_listing", "folder_of"]
+
+
+#: The site's cache folder, next to mkdocs.yml: build manifest, records read, CSL entries.
+CACHE = ".litsite-cache"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +48,11 @@ class Settings:
     site_name: str = ""
     #: The Details table of record pages (the ``fields`` option applied).
     fields: tuple[Field, ...] = FIELDS
+
+    @property
+    def csl_cache(self) -> Path:
+        """Where CSL entries are cached: in the site's cache, wherever litsite runs from."""
+        return Path(self.root) / CACHE / "csl"
 
 
 @dataclass(slots=True)

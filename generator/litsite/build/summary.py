@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..model import Record
 from ..pages.indexes import listing_row
 from ..pages.kinds import record_terms
+from ..pages.topics import topic_group
 from ..search import SearchDoc
 
 __all__ = ["Summary", "summarize", "record_digest"]
@@ -63,7 +64,8 @@ def summarize(record: Record) -> Summary:
             source=record.container_title,
             type=record.type,
             language=code,
-            topics=[t.term for t in record.topics],
+            topics=[t.term for t in record.topics if t.term.strip()],
+            topic_groups=[topic_group(t) for t in record.topics if t.term.strip()],
             abstract=record.abstract_text,
             ids=[v for v in (record.doi, record.pmid, record.pmcid) if v],
         ),

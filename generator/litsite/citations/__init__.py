@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..model import Record
 from .bibtex import bibtex_keys
@@ -67,13 +68,14 @@ def cite(
     language: str = "en",
     known: dict[str, Citation] | None = None,
     keys: Sequence[str] | None = None,
+    cache_dir: Path | None = None,
 ) -> list[Citation]:
     """Citations for ``records`` in ``formats``, in the same order (each formatted as if alone).
 
     Citation keys (BibTeX's) are unique across ``records`` (or are ``keys``, made by
     ``bibtex_keys`` over a whole site when ``records`` is a part of it), so entries copied from
     several pages combine. ``known`` maps ``record_key`` to citations made before (a build
-    cache); it gets the new ones.
+    cache); it gets the new ones. CSL entries are cached in ``cache_dir`` (the site's cache).
     """
     known = {} if known is None else known
     table = [get_format(name) for name in formats]
@@ -81,7 +83,9 @@ def cite(
     wanted = [record_key(r, key, formats, language) for r, key in zip(records, keys, strict=True)]
     missing = [n for n, k in enumerate(wanted) if k not in known]
     made = [
-        _entries(fmt, [records[n] for n in missing], [keys[n] for n in missing], language)
+        _entries(
+            fmt, [records[n] for n in missing], [keys[n] for n in missing], language, cache_dir
+        )
         for fmt in table
     ]
     for position, n in enumerate(missing):
@@ -90,10 +94,14 @@ def cite(
 
 
 def _entries(
-    fmt: Format, records: Sequence[Record], keys: Sequence[str], language: str
+    fmt: Format,
+    records: Sequence[Record],
+    keys: Sequence[str],
+    language: str,
+    cache_dir: Path | None,
 ) -> list[Entry]:
     if fmt.style:
-        return entries_for_records(records, fmt.style, language)
+        return entries_for_records(records, fmt.style, language, cache_dir)
     return [Entry(fmt.entry(r, key)) for r, key in zip(records, keys, strict=True)]
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import LitsiteError
 from . import citeproc_fixes as fixes
-from . import citeproc_output
+from . import citeproc_output, citeproc_textcase
 from .citeproc_output import Inline
 
 __all__ = [
@@ -59,7 +59,7 @@ def check_ast_version(document: dict[str, Any]) -> None:
 def code_digest() -> str:
     """The layer's code (table, fixes, output writer): part of every cached entry's key."""
     digest = hashlib.sha256()
-    for module in (__file__, fixes.__file__, citeproc_output.__file__):
+    for module in (__file__, fixes.__file__, citeproc_output.__file__, citeproc_textcase.__file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()
 
@@ -88,9 +88,10 @@ class Rule:
     covers: str
     #: Which styles and locales it applies to, as ``(style id, CSL locale) -> bool``.
     applies: Callable[[str, str], bool]
-    item: Callable[[fixes.Item, fixes.Masks], fixes.Item] | None = None
-    inlines: Callable[[list[Inline], fixes.Masks, bool], list[Inline]] | None = None
-    text: Callable[[str, fixes.Masks], str] | None = None
+    style: Callable[[str, fixes.Batch], str] | None = None
+    item: Callable[[fixes.Item, fixes.Batch], fixes.Item] | None = None
+    inlines: Callable[[list[Inline], fixes.Batch, bool], list[Inline]] | None = None
+    text: Callable[[str, fixes.Batch], str] | None = None
 
 
 RULES: tuple[Rule, ...] = (
@@ -99,6 +100,15 @@ RULES: tuple[Rule, ...] = (
         "ignores a text variable holding a list or an object (pandoc refuses the whole item)",
         _every,
         item=fixes.drop_non_text,
+    ),
+    Rule(
+        "text-case",
+        "cases a variable its own way: words split at hyphens, slashes and stops too, its own "
+        "list of lower-case words (and the last word capitalised even so), no change to a word "
+        "that does not start with a letter; title case only in English",
+        _every,
+        style=fixes.case_in_style,
+        item=fixes.case_variables,
     ),
     Rule(
         "given-name-in-parentheses",
@@ -189,12 +199,6 @@ RULES: tuple[Rule, ...] = (
         item=fixes.wordy_numbers,
     ),
     Rule(
-        "english-language-codes",
-        "takes any `language` starting with 'en' ('eng', 'English') as English (title case)",
-        _every,
-        item=fixes.english,
-    ),
-    Rule(
         "leading-term-capitalised",
         "capitalises a term that opens a reference-list entry: '(N.d.).'",
         _every,
@@ -211,18 +215,26 @@ class Layer:
         style_id: str,
         locale: str,
         items: Sequence[fixes.Item],
+        style_text: str,
         disabled: frozenset[str] = frozenset(),
     ) -> None:
         self.rules = [
             rule for rule in RULES if rule.applies(style_id, locale) and rule.name not in disabled
         ]
-        self.masks = fixes.Masks(items)
+        self.batch = fixes.Batch(items, style_text)
+
+    def style(self, style_text: str) -> str:
+        """The style as pandoc should read it for this batch."""
+        for rule in self.rules:
+            if rule.style is not None:
+                style_text = rule.style(style_text, self.batch)
+        return style_text
 
     def prepare(self, item: fixes.Item) -> fixes.Item:
         """A copy of ``item`` that pandoc renders as citeproc-js renders ``item``."""
         for rule in self.rules:
             if rule.item is not None:
-                item = rule.item(item, self.masks)
+                item = rule.item(item, self.batch)
         return item
 
     def text(self, inlines: list[Inline], entry: bool = False) -> str:
@@ -236,12 +248,12 @@ class Layer:
     def _adjust(self, inlines: list[Inline], entry: bool) -> list[Inline]:
         for rule in self.rules:
             if rule.inlines is not None:
-                inlines = rule.inlines(inlines, self.masks, entry)
+                inlines = rule.inlines(inlines, self.batch, entry)
         return inlines
 
     def _finish(self, rendered: str) -> str:
         rendered = rendered.strip()
         for rule in self.rules:
             if rule.text is not None:
-                rendered = rule.text(rendered, self.masks)
-        return rendered.translate(self.masks.reveal)
+                rendered = rule.text(rendered, self.batch)
+        return rendered.translate(self.batch.reveal)

@@ -49,15 +49,12 @@ __all__ = [
     "csl_locale",
     "entries_for_records",
     "BATCH_SIZE",
-    "DEFAULT_CACHE",
 ]
 
 log = logging.getLogger("litsite")
 
 #: Items per pandoc call: large enough to amortise start-up, small enough to use both cores.
 BATCH_SIZE = 150
-#: Where rendered entries are kept between runs (relative to the working directory).
-DEFAULT_CACHE = Path(".litsite-cache") / "csl"
 #: Site language -> CSL locale (a style's own ``default-locale`` wins, as in Zotero).
 LOCALES = {"en": "en-US", "es": "es-ES"}
 #: What no style reads (litsite's extensions) but would make a cache key needlessly specific.
@@ -140,31 +137,29 @@ def _pandoc_version() -> str:
 
 @cache
 def _fingerprint(style_id: str, locale: str) -> str:
-    """What a cached entry depends on besides the item: style, locale, pandoc, the layer."""
+    """What a cached entry depends on besides the item: style, locale, pandoc, the layer (and
+    this module, which rewrites the style)."""
     digest = hashlib.sha256(style(style_id).path.read_bytes())
+    digest.update(Path(__file__).read_bytes())
     for part in (locale, _pandoc_version(), citeproc_js.code_digest()):
         digest.update(b"\0" + part.encode())
     return digest.hexdigest()
 
 
 @cache
-def _alone_style(style_id: str, locale: str) -> Path:
-    """A copy of the style that renders each item as if alone: no cross-item disambiguation,
-    and citation number 1 for every item (a numeric style numbers a one-item list so)."""
+def _alone_style(style_id: str) -> str:
+    """The style rendering each item as if alone: no cross-item disambiguation, no
+    subsequent-author substitute, and citation number 1 for every item (a numeric style numbers
+    a one-item list so)."""
     text = style(style_id).path.read_text(encoding="utf-8")
     text = re.sub(r'(disambiguate-add-[a-z-]+)="true"', r'\1="false"', text)
+    text = re.sub(r'\ssubsequent-author-substitute(?:-rule)?="[^"]*"', "", text)
     # Underlined, a citation number can be found in pandoc's output and printed as 1.
-    text = re.sub(
+    return re.sub(
         r'<(text|number)((?:(?!text-decoration)[^>])*?\bvariable="citation-number")',
         r'<\1 text-decoration="underline"\2',
         text,
     )
-    folder = Path(tempfile.gettempdir()) / f"litsite-{os.getuid()}"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"{style_id}-alone-{_fingerprint(style_id, locale)[:16]}.csl"
-    if not path.exists():
-        write_atomic(path, text)
-    return path
 
 
 def _cacheable(item: dict[str, Any]) -> dict[str, Any]:
@@ -224,7 +219,8 @@ def render_items(
 def _run_pandoc(
     items: Sequence[dict[str, Any]], style_id: str, locale: str, disabled: frozenset[str]
 ) -> Iterable[Entry]:
-    layer = citeproc_js.Layer(style_id, locale, items, disabled)
+    style_text = _alone_style(style_id)
+    layer = citeproc_js.Layer(style_id, locale, items, style_text, disabled)
     keys = [f"item{i}" for i in range(len(items))]
     refs = [{**layer.prepare(item), "id": key} for item, key in zip(items, keys, strict=True)]
     doc = {
@@ -238,9 +234,11 @@ def _run_pandoc(
     with tempfile.TemporaryDirectory(prefix="litsite-csl-") as folder:
         bib = Path(folder) / "refs.json"
         bib.write_text(json.dumps(refs, ensure_ascii=False), encoding="utf-8")
+        csl = Path(folder) / "style.csl"
+        csl.write_text(layer.style(style_text), encoding="utf-8")
         done = subprocess.run(
             [_pandoc(), "-f", "json", "-t", "json", "--citeproc"]
-            + [f"--bibliography={bib}", f"--csl={_alone_style(style_id, locale)}"],
+            + [f"--bibliography={bib}", f"--csl={csl}"],
             input=json.dumps(doc),
             capture_output=True,
             text=True,
@@ -342,9 +340,13 @@ def _store(cache_dir: Path | None, key: str, entry: Entry) -> None:
 
 
 def entries_for_records(
-    records: Sequence[Record], style_id: str = "apa", language: str = "en"
+    records: Sequence[Record],
+    style_id: str = "apa",
+    language: str = "en",
+    cache_dir: Path | None = None,
 ) -> list[Entry]:
-    """Each record in ``style_id`` in the site's ``language``, each as if alone.
+    """Each record in ``style_id`` in the site's ``language``, each as if alone; cached in
+    ``cache_dir`` (a site's cache) when given.
 
     A record pandoc cannot format gets a plain fallback (family names, year, title) and a
     warning naming it; records without a title or a usable date are named in warnings too.
@@ -352,9 +354,7 @@ def entries_for_records(
     warn_incomplete(records)
     locale = csl_locale(style_id, language)
     try:
-        results = format_items(
-            [to_csl(r) for r in records], style_id, locale, cache_dir=DEFAULT_CACHE
-        )
+        results = format_items([to_csl(r) for r in records], style_id, locale, cache_dir=cache_dir)
     except (OSError, ImportError, subprocess.CalledProcessError) as exc:
         log.error("CSL styles need pandoc (pip install pypandoc-binary): %s", exc)
         results = [None] * len(records)

@@ -1,6 +1,6 @@
-"""The one table of index kinds: what each index lists, how its terms sort and show, and which
-search-page filter it feeds. The config's ``indexes`` option, the index pages and the search
-filters all read ``INDEX_KINDS``; adding a kind is one row (and its msgid in the catalogues).
+"""The one table of index kinds: what each index lists, how its terms sort and show. The
+config's ``indexes`` option and the index pages read ``INDEX_KINDS``; adding a kind is one row
+(and its msgid in the catalogues).
 """
 
 from __future__ import annotations
@@ -76,9 +76,6 @@ class IndexKind:
     #: several per record, mostly one record each, so a page per term would make five times as
     #: many pages as records).
     grouped: bool = False
-    #: The search page's filter this kind feeds ("" for none), and its label (a msgid).
-    search_filter: str = ""
-    filter_label: str = ""
     #: The group of each term (same order as ``terms``): its index page is in sections by it.
     groups: Callable[[Record], list[str]] | None = None
 
@@ -90,8 +87,6 @@ INDEX_KINDS: dict[str, IndexKind] = {
             "topics",
             N_("Topics"),
             _topics,
-            search_filter="topic",
-            filter_label=N_("Topic"),
             groups=_topic_groups,
         ),
         IndexKind("authors", N_("Authors"), _authors, grouped=True),
@@ -100,8 +95,6 @@ INDEX_KINDS: dict[str, IndexKind] = {
             N_("Years"),
             _years,
             order=_newest_year_first,
-            search_filter="year",
-            filter_label=N_("Year"),
         ),
         IndexKind("journals", N_("Journals and sources"), _journals),
         IndexKind(
@@ -110,8 +103,6 @@ INDEX_KINDS: dict[str, IndexKind] = {
             _types,
             order=_by_type_label,
             label=type_label,
-            search_filter="type",
-            filter_label=N_("Type"),
         ),
     )
 }

@@ -11,13 +11,13 @@ import re
 from ..model import Link
 from ..normalize import classify_url, safe_url
 
-__all__ = ["split_codes", "split_urls", "page_range", "url_links"]
+__all__ = ["split_codes", "split_urls", "page_range", "url_links", "PAGE_RANGE"]
 
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 _ISBN = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
 _URL_START = re.compile(r"(?:^|[\s;,]+)(?=https?://)", re.I)
 _NO_PAGES = re.compile(r"not? ?-?(pagination )?specified", re.I)
-_PAGES = re.compile(r"^\s*(?:pp?\.?\s*)?(\S+?)\s*(?:-+|–|—|−)\s*(\S+)\s*$")
+PAGE_RANGE = re.compile(r"^\s*(?:pp?\.?\s*)?(\S+?)\s*(?:-+|–|—|−)\s*(\S+)\s*$")
 
 
 def split_codes(values: list[str], prefer_isbn: bool = False) -> tuple[list[str], list[str]]:
@@ -63,7 +63,7 @@ def page_range(first: str, last: str = "") -> str:
     first, last = first.strip(), last.strip()
     if _NO_PAGES.search(first):
         return ""
-    if match := _PAGES.match(first):
+    if match := PAGE_RANGE.match(first):
         first, last = match.group(1), last or match.group(2)
     first = re.sub(r"^pp?\.?\s*", "", first)
     if first and last and last != first:

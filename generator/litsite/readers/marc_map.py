@@ -13,9 +13,17 @@ from pymarc import Field, Subfield
 from pymarc import Record as MarcRecord
 
 from ..model import AbstractSection, Link, Person, Record, Source, Topic
-from ..normalize import classify_url, clean_doi, normalize, parse_date, parse_language, parse_name
+from ..normalize import (
+    classify_url,
+    clean_doi,
+    collapse_layout_space,
+    normalize,
+    parse_date,
+    parse_language,
+    parse_name,
+)
 
-__all__ = ["marc_to_record", "LEADER_TYPES", "SUBJECT_SCHEMES"]
+__all__ = ["marc_to_record", "strip_isbd", "LEADER_TYPES", "SUBJECT_SCHEMES"]
 
 #: Leader/06 (type of record) -> CSL type; language material is refined by leader/07.
 LEADER_TYPES = {
@@ -71,10 +79,11 @@ _ABBREVIATIONS = set(
 _ISBD_END = re.compile(r"[\s/:;,=.]+$")
 
 
-def _strip(text: str) -> str:
-    """``Title :`` -> ``Title``; an abbreviation keeps its period (``Inc.``, ``J. B.``)."""
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"[\s/:;,=]+$", "", text)
+def strip_isbd(text: str) -> str:
+    """``Title :`` -> ``Title``, ``Title. -`` -> ``Title``: the ISBD mark closing a catalogue
+    field; an abbreviation keeps its period (``Inc.``, ``J. B.``)."""
+    text = collapse_layout_space(text)
+    text = re.sub(r"(\s+-+|[\s/:;,=])+$", "", text)
     last = text.rsplit(" ", 1)[-1].rstrip(".").casefold()
     initial = len(last) == 1 and last.isalpha()
     if text.endswith(".") and (initial or last in _ABBREVIATIONS or "." in last):
@@ -83,7 +92,7 @@ def _strip(text: str) -> str:
 
 
 def _subfields(field: Field, codes: str) -> list[str]:
-    return [_strip(v) for v in field.get_subfields(*codes) if _strip(v)]
+    return [strip_isbd(v) for v in field.get_subfields(*codes) if strip_isbd(v)]
 
 
 def _first(marc: MarcRecord, tags: str, codes: str) -> str:
@@ -98,8 +107,8 @@ def _title(marc: MarcRecord) -> str:
     field = marc.get("245")
     if field is None:
         return ""
-    title = _strip(field.get("a") or "")
-    if subtitle := _strip(field.get("b") or ""):
+    title = strip_isbd(field.get("a") or "")
+    if subtitle := strip_isbd(field.get("b") or ""):
         title = f"{title}: {subtitle}" if title else subtitle
     parts = _subfields(field, "np")
     if parts:
@@ -128,7 +137,7 @@ def _person(field: Field) -> Person:
     organisation = field.indicator1 == "2" or (field.get("7") or "").startswith("Organ")
     if field.tag.endswith("00") or (field.tag == "720" and not organisation):
         person = parse_name(field.get("a") or "")
-        if numeration := _strip(field.get("b") or ""):
+        if numeration := strip_isbd(field.get("b") or ""):
             person.suffix = numeration
         return person
     return Person(literal=" ".join(_subfields(field, "ab")))
@@ -178,7 +187,7 @@ def _add_host(record: Record, marc: MarcRecord) -> None:
     for field in marc.get_fields("773"):
         # "$t Book title / edited by X": the statement of responsibility is not the title.
         title = (field.get("t") or "").split(" / ")[0]
-        record.container_title = record.container_title or _strip(title)
+        record.container_title = record.container_title or strip_isbd(title)
         record.issn += field.get_subfields("x")
         for text in field.get_subfields("g"):
             if pages := re.search(r"(?:pages:|[Ss]\.|[Pp]\.|Seite)\s*(\d+\s*[-–]\s*\d+|\d+)", text):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import rispy
@@ -19,16 +20,18 @@ from ..errors import RecordError
 from ..model import AbstractSection, PartialDate, Person, Record, Source, Topic
 from ..normalize import clean_doi, normalize, parse_date, parse_language, parse_name
 from ..report import Report
-from .fields import page_range, split_codes, url_links
+from .fields import PAGE_RANGE, page_range, split_codes, url_links
 
 __all__ = ["RisReader", "TYPES"]
 
-#: RIS reference type -> CSL type (Zotero's RIS translator; unknown types -> ``document``).
+#: RIS reference type -> CSL 1.0.2 type, by what the RIS specification (RefMan/EndNote, 2011)
+#: says each type is (GEN is generic, GRANT a grant, UNPB unpublished, LEGAL a rule); ``WEB`` is
+#: EndNote's later name for ELEC. An unknown type is a ``document``, its tag kept in ``extra``.
 TYPES = {
     "ABST": "article-journal",
     "ADVS": "motion_picture",
     "AGGR": "document",
-    "ANCIENT": "document",
+    "ANCIENT": "classic",
     "ART": "graphic",
     "BILL": "bill",
     "BLOG": "post-weblog",
@@ -36,11 +39,11 @@ TYPES = {
     "CASE": "legal_case",
     "CHAP": "chapter",
     "CHART": "graphic",
-    "CLSWK": "book",
+    "CLSWK": "classic",
     "COMP": "software",
     "CONF": "paper-conference",
     "CPAPER": "paper-conference",
-    "CTLG": "article-magazine",
+    "CTLG": "book",
     "DATA": "dataset",
     "DBASE": "dataset",
     "DICT": "entry-dictionary",
@@ -51,38 +54,40 @@ TYPES = {
     "ELEC": "webpage",
     "ENCYC": "entry-encyclopedia",
     "EQUA": "document",
-    "FIGURE": "graphic",
-    "GEN": "article-journal",
+    "FIGURE": "figure",
+    "GEN": "document",
     "GOVDOC": "report",
-    "GRANT": "article-journal",
+    "GRANT": "document",
     "HEAR": "hearing",
     "ICOMM": "personal_communication",
     "INPR": "article-journal",
-    "JFULL": "article-journal",
+    "JFULL": "periodical",
     "JOUR": "article-journal",
-    "LEGAL": "legal_case",
+    "LEGAL": "regulation",
     "MANSCPT": "manuscript",
     "MAP": "map",
     "MGZN": "article-magazine",
     "MPCT": "motion_picture",
     "MULTI": "motion_picture",
-    "MUSIC": "song",
+    "MUSIC": "musical_score",
     "NEWS": "article-newspaper",
-    "PAMP": "manuscript",
+    "PAMP": "pamphlet",
     "PAT": "patent",
     "PCOMM": "personal_communication",
     "RPRT": "report",
     "SER": "book",
     "SLIDE": "speech",
     "SOUND": "song",
-    "STAND": "report",
+    "STAND": "standard",
     "STAT": "legislation",
     "THES": "thesis",
     "UNBILL": "bill",
-    "UNPB": "article-journal",
+    "UNPB": "manuscript",
     "VIDEO": "motion_picture",
     "WEB": "webpage",
 }
+#: What a RIS type says about the work beyond its CSL type ("In Press" is a status).
+TYPE_VARIABLES = {"INPR": {"status": "in press"}}
 
 #: Where the container (journal, book, proceedings) is named, best first.
 CONTAINER_TAGS = ("T2", "JF", "JO", "BT", "JA", "J2")
@@ -93,16 +98,49 @@ TYPE_CONTAINER_TAGS = {"CONF": ("C3", *CONTAINER_TAGS), "CASE": ("A2", *CONTAINE
 M1_ISSUE_TYPES = {"CONF", "EJOUR", "GEN", "UNPB"}
 #: For these types T2/T3 name a series, not a container.
 SERIES_TYPES = {"book", "report", "thesis", "software", "dataset", "motion_picture", "map"}
-#: Who the names are, by RIS type or CSL type (EndNote's layout): a book's A2 is its series
-#: editor and A3 its editor; a bill's A2 is its sponsor; an edited book's AU are its editors.
-#: Elsewhere A2 (and ED) are editors.
-PEOPLE_TAGS = {
-    "book": {"authors": ("AU",), "editors": ("A3", "ED")},
-    "bill": {"authors": ("AU", "A2"), "editors": ("ED",)},
-    "legal_case": {"authors": ("AU",), "editors": ("ED",)},
-    "EDBOOK": {"authors": (), "editors": ("AU", "ED")},
+#: Name tags -> CSL name variable, by the RIS specification's label for each type ("Series
+#: Editor", "Translator", "Performers"…); ``DEFAULT_ROLES`` elsewhere. A tag a type gives no
+#: person role (a case's A2 is its reporter, a figure's A2 its file name) is not a name here.
+DEFAULT_ROLES = {"AU": "author", "A2": "editor", "ED": "editor"}
+_SERIES_EDITED = {"AU": "author", "A2": "collection-editor", "ED": "editor"}
+_PERFORMED = {"AU": "author", "A2": "performer", "A3": "collection-editor", "ED": "editor"}
+ROLES = {
+    "BOOK": {**_SERIES_EDITED, "A3": "editor", "A4": "translator"},
+    "EDBOOK": {"AU": "editor", "A2": "collection-editor", "A4": "translator", "ED": "editor"},
+    "CLSWK": {**_SERIES_EDITED, "A4": "translator"},
+    **dict.fromkeys(("COMP", "ELEC", "MAP", "MULTI", "UNPB", "WEB"), _SERIES_EDITED),
+    "RPRT": {**_SERIES_EDITED, "A3": "contributor", "A4": "contributor"},
+    **dict.fromkeys(("ADVS", "SLIDE", "SOUND", "VIDEO"), _PERFORMED),
+    **{
+        t: {**DEFAULT_ROLES, "A3": "collection-editor", "A4": "translator"}
+        for t in ("ANCIENT", "CHAP", "DICT", "ENCYC", "EBOOK", "GEN", "SER")
+    },
+    "SER": {**DEFAULT_ROLES, "A3": "collection-editor", "A4": "editor"},
+    "CONF": {**DEFAULT_ROLES, "A3": "collection-editor", "A4": "contributor"},
+    "MUSIC": {**DEFAULT_ROLES, "A3": "collection-editor", "A4": "producer"},
+    "MPCT": {"AU": "director", "A2": "collection-editor", "A3": "producer", "A4": "performer"},
+    "BLOG": {**DEFAULT_ROLES, "A3": "illustrator"},
+    "THES": {**DEFAULT_ROLES, "A3": "contributor"},
+    "DATA": {"AU": "author", "A2": "producer", "A4": "contributor", "ED": "editor"},
+    "GRANT": {**DEFAULT_ROLES, "A4": "translator"},
+    **dict.fromkeys(("CTLG", "PAMP"), {**DEFAULT_ROLES, "A2": "contributor"}),
+    "GOVDOC": {**DEFAULT_ROLES, "A2": "contributor"},
+    **dict.fromkeys(("ICOMM", "PCOMM"), {**DEFAULT_ROLES, "A2": "recipient"}),
+    **dict.fromkeys(("BILL", "UNBILL"), {"AU": "author", "A2": "author", "ED": "editor"}),
+    "CASE": {"AU": "author", "A4": "contributor", "ED": "editor"},
+    "PAT": {"AU": "author", "A3": "contributor", "ED": "editor"},
+    **dict.fromkeys(("CHART", "EQUA", "FIGURE", "LEGAL"), {"AU": "author", "ED": "editor"}),
 }
-DEFAULT_PEOPLE_TAGS = {"authors": ("AU",), "editors": ("A2", "ED")}
+#: Types whose SP is the work's number of pages, not a page range (RIS specification).
+NUMBER_OF_PAGES_TYPES = {"BOOK", "CLSWK", "EBOOK", "EDBOOK", "THES"}
+#: Types whose SN is a report, document or patent number rather than an ISBN/ISSN.
+SN_NUMBER_TYPES = {"DBASE", "GOVDOC", "RPRT", "LEGAL", "STAND", "PAT"}
+#: Types whose SN is an ISBN (so one that looks odd is still an ISBN, not dropped).
+SN_ISBN_TYPES = {"book", "chapter", "classic", "entry-dictionary", "entry-encyclopedia"}
+#: Where a type's issuing organisation is (CSL ``authority``).
+AUTHORITY_TAGS = {"LEGAL": "A2", "PAT": "A2"}
+#: Link tags beside UR (the work's URL): L1 file attachments and L4 figures keep their label.
+LINK_LABELS = {"L1": "File attachment", "L4": "Figure"}
 #: Types whose number (bill, law or patent number) is in M1 or IS rather than an issue.
 NUMBER_TAGS = {"bill": "M1", "legislation": "M1", "patent": "IS"}
 #: Tags mapped to plain record attributes (first value wins).
@@ -115,11 +153,11 @@ SCALAR_TAGS = {
 }
 #: Tags always mapped by ``_record_from_tags``; the rest go to ``extra`` under their tag
 #: unless the record's type uses them (A2/A3 names, M1 numbers, C3 proceedings).
-_OTHER_TAGS = "TY AU ED TI T1 CT T3 PY Y1 DA Y2 SP EP DO UR L1 L2 LK AB N2 KW SN LA N1 ID AN"
+_OTHER_TAGS = "TY AU ED TI T1 CT T3 PY Y1 DA Y2 SP EP DO UR L1 L2 L4 LK AB N2 KW SN LA N1 ID AN"
 HANDLED = set(SCALAR_TAGS) | set(CONTAINER_TAGS) | set(_OTHER_TAGS.split()) | {"ER", "M3", "ST"}
 
 #: Tags whose untagged continuation lines are further values, not more text.
-LIST_TAGS = {"AU", "A1", "A2", "A3", "A4", "ED", "KW", "UR", "SN"}
+LIST_TAGS = {"AU", "A1", "A2", "A3", "A4", "ED", "KW", "UR", "SN", "L1", "L4"}
 
 _START = re.compile(r"^\s*TY\s{1,2}-")
 _END = re.compile(r"^ER\s{1,2}-?")
@@ -241,6 +279,49 @@ def _issued(tags: dict[str, list[str]]) -> PartialDate | None:
     return best
 
 
+def _add_people(record: Record, tags: dict[str, list[str]], ris_type: str) -> set[str]:
+    """Each name tag's people in the CSL role the type gives the tag; returns the tags used."""
+    roles = ROLES.get(ris_type, DEFAULT_ROLES)
+    for tag, role in roles.items():
+        people = [_person(n) for n in tags.get(tag, [])]
+        if role == "author":
+            record.authors += people
+        elif role == "editor":
+            record.editors += people
+        elif people:
+            record.names.setdefault(role, []).extend(people)
+    if (tag := AUTHORITY_TAGS.get(ris_type)) and tags.get(tag):
+        record.variables["authority"] = "; ".join(tags[tag])
+        return {*roles, tag}
+    return set(roles)
+
+
+def _add_pages(record: Record, tags: dict[str, list[str]], ris_type: str) -> None:
+    """SP/EP as the page range; a book's or thesis' lone SP is its number of pages."""
+    first, last = _first(tags, "SP"), _first(tags, "EP")
+    if ris_type in NUMBER_OF_PAGES_TYPES and first and not last and not PAGE_RANGE.match(first):
+        record.variables["number-of-pages"] = first
+        return
+    record.page = page_range(first, last)
+
+
+def _add_serial_numbers(record: Record, tags: dict[str, list[str]], ris_type: str) -> None:
+    """Every SN: ISBNs and ISSNs (print and electronic); a report's, standard's or patent's
+    number where SN holds it; other text stays in ``extra`` (never dropped)."""
+    codes: list[str] = []
+    other: list[str] = []
+    for value in tags.get("SN", []):
+        (codes if any(split_codes([value])) else other).append(value)
+    if ris_type in SN_NUMBER_TYPES and other and not record.number:
+        record.number = other.pop(0)
+    prefer_isbn = record.type in SN_ISBN_TYPES and ris_type not in SN_NUMBER_TYPES
+    if prefer_isbn:  # a book's SN is its ISBN even when a typo hides the pattern
+        codes, other = codes + other, []
+    record.isbn, record.issn = split_codes(codes, prefer_isbn=prefer_isbn)
+    if other:
+        record.extra["SN"] = other
+
+
 def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
     ris_type = _first(tags, "TY").upper()
     record = Record(type=TYPES.get(ris_type, "document"), sources=[source])
@@ -261,10 +342,9 @@ def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
         record.dates["available-date"], record.edition = epub, ""  # PubMed writes ET - 2016/01/30
     if (match := re.fullmatch(r"(\S+)\s*\((\S+)\)", record.volume)) and not record.issue:
         record.volume, record.issue = match.groups()
-    people = PEOPLE_TAGS.get(ris_type, PEOPLE_TAGS.get(record.type, DEFAULT_PEOPLE_TAGS))
-    record.authors = [_person(n) for tag in people["authors"] for n in tags.get(tag, [])]
-    record.editors = [_person(n) for tag in people["editors"] for n in tags.get(tag, [])]
-    used = {*people["authors"], *people["editors"], *TYPE_CONTAINER_TAGS.get(ris_type, ())[:1]}
+    used = _add_people(record, tags, ris_type)
+    used.update(TYPE_CONTAINER_TAGS.get(ris_type, ())[:1])
+    record.variables.update(TYPE_VARIABLES.get(ris_type, {}))
     if ris_type in M1_ISSUE_TYPES and not record.issue:
         record.issue = _first(tags, "M1")
         used.add("M1")
@@ -275,10 +355,11 @@ def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
     record.issued = _issued(tags)
     if (accessed := _first(tags, "Y2")) and (parsed := parse_ris_date(accessed)):
         record.dates["accessed"] = parsed
-    record.page = page_range(_first(tags, "SP"), _first(tags, "EP"))
+    _add_pages(record, tags, ris_type)
     record.doi = next((d for d in map(clean_doi, tags.get("DO", []) + tags.get("M3", [])) if d), "")
     record.links = url_links(tags.get("UR", []) + tags.get("L2", []) + tags.get("LK", []))
-    record.links += [link for link in url_links(tags.get("L1", [])) if link not in record.links]
+    for tag, label in LINK_LABELS.items():
+        record.links += [replace(link, label=label) for link in url_links(tags.get(tag, []))]
     if abstract := " ".join(tags.get("AB") or tags.get("N2") or []):
         record.abstract = [AbstractSection(text=abstract)]
     record.topics = [
@@ -286,9 +367,7 @@ def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
         for k in tags.get("KW", [])
         if k.lstrip("*").strip()
     ]
-    record.isbn, record.issn = split_codes(
-        tags.get("SN", []), prefer_isbn=record.type in ("book", "chapter")
-    )
+    _add_serial_numbers(record, tags, ris_type)
     if language := _first(tags, "LA"):
         record.language = parse_language(language)
     record.note = "\n".join(tags.get("N1", []))

@@ -17,6 +17,7 @@ from ..errors import RecordError
 from ..model import AbstractSection, PartialDate, Person, Record, Source, Topic
 from ..normalize import classify_url, normalize, parse_date, parse_language, parse_name
 from ..report import Report
+from .marc_map import strip_isbd
 
 __all__ = ["VufindSolrReader", "VufindViewReader", "record_from_solr"]
 
@@ -165,20 +166,30 @@ def _record_type(formats: list[str]) -> str:
     return "document"
 
 
+def _title(doc: dict) -> str:
+    """VuFind indexes MARC 245 as catalogued, ISBD marks included (``Title : subtitle /``); read
+    from its parts (``title_short`` = $a, ``title_sub`` = $b) it is joined as the MARC reader
+    joins 245 $a and $b."""
+    short, sub = strip_isbd(_first(doc, "title_short")), strip_isbd(_first(doc, "title_sub"))
+    if short and sub:
+        return f"{short}: {sub}"
+    return strip_isbd(_first(doc, "title")) or short
+
+
 def record_from_solr(doc: dict, source: Source, report: Report) -> Record:
     """Map one VuFind Solr document to a record (the document itself is kept as provenance)."""
     formats = _values(doc, "format")
     record = Record(
         type=_record_type(formats),
-        title=_first(doc, "title") or _first(doc, "title_short"),
+        title=_title(doc),
         formats=formats,
         edition=_first(doc, "edition"),
-        collection_title=_first(doc, "series"),
+        collection_title=strip_isbd(_first(doc, "series")),
         container_title=_first(doc, "container_title"),
         volume=_first(doc, "container_volume"),
         issue=_first(doc, "container_issue"),
         page=_first(doc, "container_start_page"),
-        publisher=_first(doc, "publisher").rstrip(","),
+        publisher=strip_isbd(_first(doc, "publisher")),
         isbn=_values(doc, "isbn"),
         issn=_values(doc, "issn"),
         sources=[source],
