@@ -45,7 +45,7 @@ class ReadCache:
         ``read`` finds them; return how many. A file that cannot be read is left to ``read``,
         which reports it."""
         missing = []
-        for path in iter_files(paths, Report()):  # unreadable folders: reported by read_paths
+        for path in iter_files(paths, on_error=lambda problem: None):  # read_paths reports it
             try:
                 signature = (_signature(path), fmt)
             except OSError:
