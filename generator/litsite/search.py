@@ -40,9 +40,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["SearchDoc", "build_index", "tokens", "fold", "value_hash", "FIELD_WEIGHTS", "MASKS"]
+__all__ = [
+    "SearchDoc",
+    "build_index",
+    "tokens",
+    "fold",
+    "value_hash",
+    "newest_first",
+    "FIELD_WEIGHTS",
+    "MASKS",
+]
 
-SHARD_BYTES = 32_000
+SHARD_BYTES = 16_000
 #: Vocabulary buckets past this many words are split by the first two letters.
 BUCKET_WORDS = 3_000
 
@@ -180,8 +189,9 @@ def _write_json(path: Path, data: object) -> int:
     return len(text.encode("utf-8"))
 
 
-def _newest_first(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
-    """Documents by year, newest first (the caller's order within a year), undated last."""
+def newest_first(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
+    """Documents in the index's numbering: by year, newest first (the caller's order within a
+    year), undated last."""
 
     def year(doc: SearchDoc) -> int:
         return -int(doc.year) if doc.year.isdigit() else 1
@@ -202,7 +212,7 @@ def _row(doc: SearchDoc) -> list:
 def build_index(docs: Iterable[SearchDoc], out_dir: Path) -> dict[str, int]:
     """Write the index for ``docs`` into ``out_dir`` (numbered newest first); return file
     sizes."""
-    ordered = _newest_first(docs)
+    ordered = newest_first(docs)
     count = len(ordered)
     postings: dict[str, list[int]] = defaultdict(list)
     facets: dict[str, dict[str, list[int]]] = {

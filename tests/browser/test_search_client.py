@@ -91,13 +91,13 @@ def _open(browser, url: str):
 
 
 def _search(page, text: str) -> list[str]:
+    """Type ``text``; the titles shown once its results and facets are complete."""
     page.fill("#litsite-q", text)
     page.wait_for_function(
-        "([q, url]) => new URLSearchParams(location.search).get('q') === q"
-        " && document.querySelector('[data-status]').textContent !== ''",
-        arg=[text, None],
+        "q => new URLSearchParams(location.search).get('q') === q"
+        " && !document.querySelector('[data-results]').hasAttribute('aria-busy')",
+        arg=text,
     )
-    page.wait_for_timeout(100)
     return _titles(page)
 
 
@@ -110,8 +110,11 @@ def _status(page) -> str:
 
 
 def _settled(page, status: str) -> None:
+    """Wait until the results and facets are complete and the status reads ``status``."""
     page.wait_for_function(
-        "s => document.querySelector('[data-status]').textContent === s", arg=status
+        "s => document.querySelector('[data-status]').textContent === s"
+        " && !document.querySelector('[data-results]').hasAttribute('aria-busy')",
+        arg=status,
     )
 
 
@@ -172,8 +175,8 @@ def test_a_shared_url_opens_the_same_results(browser, many):
     page = _open(browser, many + "search/")
     _search(page, "stromal")
     page.select_option("#litsite-sort", "oldest")
+    page.wait_for_function("() => location.search.includes('sort=oldest')")
     _settled(page, "45 records · Page 1 of 3")
-    page.wait_for_function("location.search.includes('sort=oldest')")
     shown, url = _titles(page), page.url
     other = _open(browser, url)
     _settled(other, "45 records · Page 1 of 3")
@@ -191,7 +194,7 @@ def test_a_misspelling_offers_the_right_word(browser, many):
     _settled(page, "45 records · Page 1 of 3")
     assert page.locator("[data-suggestion]").inner_text() == "Did you mean: stromal"
     page.locator("[data-suggestion] a").click()
-    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'stromal '")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'stromal '")
 
 
 def test_facet_counts_match_the_results(browser, many):
@@ -203,13 +206,13 @@ def test_facet_counts_match_the_results(browser, many):
     book.click()
     _settled(page, "15 records")
     stem = page.locator(".litsite-facet a", has_text="Stem cells")
-    page.wait_for_function("document.querySelector('.litsite-facet') !== null")
+    page.wait_for_function("() => document.querySelector('.litsite-facet') !== null")
     count = stem.locator(".litsite-count").inner_text().strip()
     stem.click()
     _settled(page, f"{count} records" if count != "1" else "1 record")
     assert "topic=Stem+cells" in page.url and "type=book" in page.url
     page.locator("[data-active] a", has_text="Book").click()
-    page.wait_for_function("!location.search.includes('type=book')")
+    page.wait_for_function("() => !location.search.includes('type=book')")
 
 
 def test_query_language_fields_exclusion_and_years(browser, many):

@@ -1,7 +1,8 @@
 """The citeproc-js compatibility layer: each rule's fixture passes with it and fails without it.
 
-Each ``tests/data/citeproc_js/<rule>.json`` holds a CSL item written for the rule, its style and
-locale, and citeproc-js's output for it (written by ``benchmarks/style_fidelity.py --fixtures``).
+Each ``tests/data/citeproc_js/<rule>[.<variant>].json`` holds a CSL item written for the rule,
+its style and locale, and citeproc-js's output for it (written by
+``benchmarks/style_fidelity.py --fixtures``).
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from litsite.citations.styles import format_items, render_items
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "data" / "citeproc_js"
+#: ``<rule>.json``, and ``<rule>.<variant>.json`` where a rule covers more than one case.
+CASES = sorted(FIXTURES.glob("*.json"))
+RULE_NAMES = {rule.name: rule for rule in RULES}
 
 
-def _fixture(name: str) -> dict:
-    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+def _fixture(path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _rendered(fixture: dict, disabled: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -34,21 +38,23 @@ def _expected(fixture: dict) -> dict[str, str]:
     return {"text": want["text"], "html": want["html"], "in_text": want["in_text"]}
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
-def test_rule_fixture_matches_citeproc_js(rule):
-    fixture = _fixture(rule.name)
-    assert rule.applies(fixture["style"], fixture["locale"])
+@pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
+def test_rule_fixture_matches_citeproc_js(path):
+    fixture = _fixture(path)
+    assert RULE_NAMES[fixture["rule"]].applies(fixture["style"], fixture["locale"])
     assert _rendered(fixture) == _expected(fixture)
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
-def test_rule_fixture_fails_without_the_rule(rule):
-    fixture = _fixture(rule.name)
-    assert _rendered(fixture, frozenset({rule.name})) != _expected(fixture)
+@pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
+def test_rule_fixture_fails_without_the_rule(path):
+    fixture = _fixture(path)
+    assert _rendered(fixture, frozenset({fixture["rule"]})) != _expected(fixture)
 
 
-def test_every_fixture_names_a_rule():
-    assert {path.stem for path in FIXTURES.glob("*.json")} == {rule.name for rule in RULES}
+def test_every_rule_has_a_fixture_and_every_fixture_names_a_rule():
+    named = {path.name.split(".")[0] for path in CASES}
+    assert named == set(RULE_NAMES)
+    assert all(_fixture(path)["rule"] == path.name.split(".")[0] for path in CASES)
 
 
 def test_private_use_characters_in_record_text_are_kept(tmp_path):

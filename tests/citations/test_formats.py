@@ -53,13 +53,15 @@ def test_numeric_style_numbers_each_record_1(seed):
     assert first.text("ieee").startswith("[1] ") and second.text("ieee").startswith("[1] ")
 
 
-def test_same_author_twice_is_printed_both_times(seed):
-    """MLA replaces a repeated author with "———" in a list; each record page cites alone."""
+def test_same_author_twice_is_cited_as_if_alone(seed):
+    """MLA replaces a repeated author with "———" in a list and adds the title to in-text
+    citations it must tell apart; each record page cites alone, so neither happens."""
     records = seed + read_paths([SEED], Report())
     records[1].title = "Another record"
     first, second = cite(records, ["mla"])
-    assert first.text("mla").startswith("Swart, Joost F., et al.")
-    assert second.text("mla").startswith("Swart, Joost F., et al.")
+    for citation in (first, second):
+        assert citation.text("mla").startswith("Swart, Joost F., et al.")
+        assert citation.entries["mla"].in_text == EXPECTED["mla/en"]["in_text"] == "(Swart et al.)"
 
 
 def test_any_installed_style_by_its_id(seed):
@@ -83,3 +85,25 @@ def test_adding_a_style_is_one_row(seed, monkeypatch):
 
 def test_convert_html_variant_of_a_style(seed):
     assert "<i>Rheumatology (Oxford)</i>" in write("apa-html", seed)
+
+
+def test_journal_abbreviation_the_source_gave_reaches_the_style():
+    """``journalAbbreviation`` is no CSL 1.0.2 variable (the record keeps it among its other
+    variables), but citeproc-js prints it where a style asks for the short journal title."""
+    from litsite.csl import from_csl
+
+    record = from_csl(
+        {
+            "type": "article-journal",
+            "title": "SPEG-deficient skeletal muscles",
+            "author": [{"family": "Huntoon", "given": "Virginia"}],
+            "container-title": "Human Molecular Genetics",
+            "journalAbbreviation": "Hum Mol Genet",
+            "issued": {"date-parts": [[2018]]},
+        }
+    )
+    (citation,) = cite([record], ["ama"])
+    assert (
+        citation.text("ama")
+        == "1. Huntoon V. SPEG-deficient skeletal muscles. Hum Mol Genet. Published online 2018."
+    )

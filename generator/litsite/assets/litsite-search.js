@@ -310,6 +310,7 @@
     var filtering = MULTI.some(function (n) { return state[n].length; }) || state.year || query.years;
     if (!positive.length && !filtering) { this.render(null); return Promise.resolve(); }
     var index = this.index;
+    this.list.setAttribute("aria-busy", "true");
     return index.manifest().then(function (manifest) {
       var wordLookups = query.clauses.map(function (clause, c) {
         if (clause.whole) {
@@ -336,6 +337,9 @@
       });
     }).catch(function (error) {
       self.status.textContent = self.text("error") + " " + error.message;
+    }).then(function () {
+      // Results and facets are complete (scripts and tests wait for this).
+      if (run === self.runs) self.list.removeAttribute("aria-busy");
     });
   };
 
@@ -437,6 +441,7 @@
     this.suggestion.textContent = "";
     this.suggestion.hidden = true;
     if (!result) {
+      this.list.removeAttribute("aria-busy");
       this.status.textContent = "";
       this.pages.hidden = this.facets.hidden = this.active.hidden = true;
       return;
@@ -587,18 +592,29 @@
       for (var d = r[1]; d < r[1] + r[2]; d++) count += inResults[d];
       return [r[0], count];
     }).filter(function (y) { return y[1]; });
+    // value -> [value, group, how many results shown hold it]
     var candidates = { topic: new Map(), journal: new Map() };
+    function note(name, value, group, weight) {
+      var seen = candidates[name].get(value) || [value, group, 0];
+      seen[2] += weight;
+      candidates[name].set(value, seen);
+    }
     rows.forEach(function (row) {
-      row[ROW.topics].forEach(function (t) { candidates.topic.set(t[1], t[0]); });
-      if (row[ROW.source]) candidates.journal.set(row[ROW.source], "");
+      row[ROW.topics].forEach(function (t) { note("topic", t[1], t[0], 1); });
+      if (row[ROW.source]) note("journal", row[ROW.source], "", 1);
     });
-    state.topic.forEach(function (v) { if (!candidates.topic.has(v)) candidates.topic.set(v, ""); });
-    state.journal.forEach(function (v) { candidates.journal.set(v, ""); });
+    state.topic.forEach(function (v) { note("topic", v, "", Infinity); });
+    state.journal.forEach(function (v) { note("journal", v, "", Infinity); });
+    function most(name, limit) {
+      var seen = Array.from(candidates[name].values());
+      seen.sort(function (a, b) { return b[2] - a[2]; });
+      return seen.slice(0, limit);
+    }
     var wanted = {
       type: manifest.values.type.slice(0, 30).map(function (v) { return [v[0], ""]; }),
       language: manifest.values.language.slice(0, 30).map(function (v) { return [v[0], ""]; }),
-      topic: Array.from(candidates.topic.entries()).slice(0, 40),
-      journal: Array.from(candidates.journal.entries()).slice(0, 20),
+      topic: most("topic", 24),
+      journal: most("journal", 10),
     };
     var names = Object.keys(wanted);
     return Promise.all(names.map(function (name) {

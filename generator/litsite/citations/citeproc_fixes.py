@@ -14,25 +14,37 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from lxml import etree
+
 from ..csl import CSL_NAME_VARIABLES, CSL_TEXT_VARIABLES
 from . import citeproc_output
 from .citeproc_output import Inline, children
+from .citeproc_quotes import locale_quotes, read_quotes
 from .citeproc_textcase import CASES, text_case, title_case_applies
 
 #: What each mask stands for in the output.
 _MEANINGS = {
+    # Quotation marks citeproc-js reads as text (an apostrophe, a mark it cannot pair).
     "lsquo": "\u2018",
-    "rsquo_movable": "\u2019",  # closes a typed ‘ at the end of a phrase: may take punctuation
-    "rsquo": "\u2019",  # an apostrophe, or a closer already followed by punctuation
+    "rsquo": "\u2019",
     "ldquo": "\u201c",
-    "rdquo_movable": "\u201d",
     "rdquo": "\u201d",
+    "laquo": "\u00ab",
+    "raquo": "\u00bb",
+    "straight_quote": '"',
+    "apostrophe": "'",
+    # Around a quotation citeproc-js prints with inner marks where nothing encloses it.
+    "inner_open": "",
+    "inner_close": "",
+    # After a closing mark inside the value: punctuation after it stays out.
+    "closed_inside": "",
     "hyphen": "-",
     "space": " ",
-    "straight_quote": '"',
     "given_end": "",
     "lowercase_end": "",
     "lowercase_first_end": "",
+    "lowercase_start": "",
+    "lowercase_first_start": " ",  # citeproc-js writes a space before a first such word
     "institution": "",
     "literal_open": "",
     "literal_close": "",
@@ -41,10 +53,13 @@ _MEANINGS = {
 
 class Batch:
     """What the rules know of one pandoc batch: its private-use stand-ins (a block of code
-    points no item of it holds), the style's default locale and the text-cased variables it
-    prints."""
+    points no item of it holds), the style's default locale and the variables the style hooks
+    substituted."""
 
-    def __init__(self, items: Sequence[dict[str, Any]], style_text: str = "") -> None:
+    def __init__(
+        self, items: Sequence[dict[str, Any]], style_text: str = "", locale: str = "en-US"
+    ) -> None:
+        self.locale = locale
         used = set(json.dumps(list(items), ensure_ascii=False))
         base = 0xE000
         while any(chr(base + n) in used for n in range(len(_MEANINGS))):
@@ -54,18 +69,14 @@ class Batch:
         found = re.search(r'<style\b[^>]*\bdefault-locale="([^"]+)"', style_text)
         # citeproc-js's default locale is the style's, else en-US (not the one it renders in).
         self.default_locale = found.group(1) if found else "en-US"
-        self.cased = {_cased_name(*key): key for key in _cased_texts(style_text)}
+        #: Variables the style hooks made the style print instead of a variable it transforms:
+        #: name -> (the variable, short form, the attribute, its value).
+        self.substituted: dict[str, tuple[str, bool, str, str]] = {}
 
 
 #: Variables that are not prose: left exactly as the record has them.
 _VERBATIM = set("id type URL DOI ISBN ISSN PMID PMCID language citation-key".split())
 _RANGE = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*\s*[-\u2013]\s*[A-Za-z]*\d+[A-Za-z]*\s*$")
-#: A tag-like run that is not CSL-JSON rich-text markup (those pandoc and citeproc-js both read).
-_UNKNOWN_TAG = re.compile(
-    r"<(?!/?(?:i|b|sup|sub)>|/span>|span (?:class=\"(?:nocase|nodecor)\"|"
-    r"style=\"(?:font-variant: ?small-caps|font-style: ?normal|font-weight: ?normal);?\")>)"
-    r"[^<>]*>"
-)
 _NAME_ROLES = tuple(sorted(CSL_NAME_VARIABLES))
 _LABELLED = ("page", "number-of-pages", "number-of-volumes", "volume", "issue", "number", "version")
 
@@ -104,54 +115,84 @@ _ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
 _LEADING_PUNCTUATION = re.compile(r"^[:.;!?][:.;!? ]*")
 
 
-def _cased_element(tag: str) -> tuple[str, str, bool] | None:
-    """``(variable, text-case, short form)`` of a ``<text>`` element that cases a variable."""
-    attributes = dict(_ATTRIBUTE.findall(tag))
-    variable, case = attributes.get("variable", ""), attributes.get("text-case", "")
-    if case in CASES and variable and variable not in _NUMERIC:
-        return variable, case, attributes.get("form") == "short"
-    return None
-
-
-def _cased_texts(style_text: str) -> set[tuple[str, str, bool]]:
-    found = (_cased_element(tag) for tag in _TEXT_ELEMENT.findall(style_text))
-    return {key for key in found if key is not None}
-
-
-def _cased_name(variable: str, case: str, short: bool) -> str:
-    return f"litsite-{case}-{variable}{'-short' if short else ''}"
-
-
-def case_in_style(style_text: str, batch: Batch) -> str:
-    """Each ``<text>`` that cases a variable prints the item's copy cased as citeproc-js
-    cases it (``case_variables``) instead."""
+def _substitute(style_text: str, batch: Batch, attribute: str, values: Sequence[str]) -> str:
+    """Each ``<text>`` that prints a (non-numeric) variable with ``attribute`` set to one of
+    ``values`` prints a variable of its own instead, without the attribute; the item hook of
+    the same rule fills it (``_substituted``)."""
 
     def swap(found: re.Match[str]) -> str:
-        key = _cased_element(found.group(0))
-        if key is None:
-            return found.group(0)
-        tag = re.sub(r'\s(?:text-case|form|variable)="[^"]*"', "", found.group(0))
-        return tag.replace("<text", f'<text variable="{_cased_name(*key)}"', 1)
+        tag = found.group(0)
+        attributes = dict(_ATTRIBUTE.findall(tag))
+        variable, value = attributes.get("variable", ""), attributes.get(attribute, "")
+        if value not in values or not variable or variable in _NUMERIC:
+            return tag
+        short = attributes.get("form") == "short"
+        name = f"litsite-{attribute}-{value}-{variable}{'-short' if short else ''}"
+        batch.substituted[name] = (variable, short, attribute, value)
+        tag = re.sub(f'\\s(?:{attribute}|form|variable)="[^"]*"', "", tag)
+        return tag.replace("<text", f'<text variable="{name}"', 1)
 
     return _TEXT_ELEMENT.sub(swap, style_text)
 
 
-def case_variables(item: Item, batch: Batch) -> Item:
+def _substituted(
+    item: Item, batch: Batch, attribute: str, change: Callable[[str, str], str]
+) -> Item:
+    """The item with each of ``attribute``'s substitutes: ``change(value, attribute value)``."""
     out = dict(item)
-    english = title_case_applies(item, batch.default_locale)
-    for name, (variable, case, short) in batch.cased.items():
-        value = item.get(f"{variable}-short") if short else None
-        if value is None and short and variable == "container-title":
-            value = item.get("journalAbbreviation")
-        value = item.get(variable) if value is None else value
-        if not isinstance(value, (str, int, float)) or value == "":
+    for name, (variable, short, kind, setting) in batch.substituted.items():
+        if kind != attribute:
             continue
-        value = str(value)
+        value = out.get(f"{variable}-short") if short else None
+        if value is None and short and variable == "container-title":
+            value = out.get("journalAbbreviation")
+        value = out.get(variable) if value is None else value
+        if isinstance(value, (str, int, float)) and value != "":
+            out[name] = change(str(value), setting)
+    return out
+
+
+def case_in_style(style_text: str, batch: Batch) -> str:
+    return _substitute(style_text, batch, "text-case", tuple(CASES))
+
+
+def case_variables(item: Item, batch: Batch) -> Item:
+    english = title_case_applies(item, batch.default_locale)
+
+    def change(value: str, case: str) -> str:
         cased = value if case == "title" and not english else text_case(value, case)
         lead = _LEADING_PUNCTUATION.match(value)
-        moved = lead.group(0) if lead and lead.end() < len(value) else ""
-        out[name] = moved + cased
-    return out
+        return (lead.group(0) if lead and lead.end() < len(value) else "") + cased
+
+    return _substituted(item, batch, "text-case", change)
+
+
+_CSL = "{http://purl.org/net/xbiblio/csl}"
+_XML = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def name_before_label(style_text: str, batch: Batch) -> str:
+    """A ``<names>`` with a ``<label>`` but no ``<name>`` prints the names first (the implied
+    ``<name/>``), as citeproc-js does; pandoc would print the label first."""
+    root = etree.fromstring(style_text.encode("utf-8"), _XML)
+    changed = False
+    for names in root.iter(f"{_CSL}names"):
+        label = names.find(f"{_CSL}label")
+        if label is not None and names.find(f"{_CSL}name") is None:
+            label.addprevious(etree.Element(f"{_CSL}name"))
+            changed = True
+    return etree.tostring(root, encoding="unicode") if changed else style_text
+
+
+def strip_periods_in_style(style_text: str, batch: Batch) -> str:
+    return _substitute(style_text, batch, "strip-periods", ("true",))
+
+
+def strip_periods(item: Item, batch: Batch) -> Item:
+    """citeproc-js strips a full stop only where no lower-case letter follows it."""
+    return _substituted(
+        item, batch, "strip-periods", lambda value, _: re.sub(r"\.([^a-z]|$)", r"\1", value)
+    )
 
 
 def _mark_given_words(item: Item, mark: Callable[[str, int], str]) -> Item:
@@ -191,16 +232,23 @@ def _drop_initial_stop(text: str, mark: str, before: str, word: str = r"\S*?") -
 
 def mark_lowercase(item: Item, batch: Batch) -> Item:
     first, later = batch.char["lowercase_first_end"], batch.char["lowercase_end"]
+    start, first_start = batch.char["lowercase_start"], batch.char["lowercase_first_start"]
     return _mark_given_words(
-        item, lambda w, n: f"{w}{later if n else first}" if w[:1].islower() else w
+        item,
+        lambda w, n: (
+            f"{start if n else first_start}{w}{later if n else first}" if w[:1].islower() else w
+        ),
     )
 
 
 def unmark_lowercase(text: str, batch: Batch) -> str:
-    """pandoc kept the word and added an initial's stop: drop it; citeproc-js writes a space
-    before a first given name it keeps whole."""
+    """pandoc kept the word and added an initial's stop: drop it; citeproc-js sets a kept word
+    apart from the initials around it even where they are joined with nothing ("F de LM")."""
     word = r"\w[\w'’-]*"
-    text = _drop_initial_stop(text, batch.char["lowercase_first_end"], " ", word)
+    ends = batch.char["lowercase_first_end"] + batch.char["lowercase_end"]
+    text = re.sub(f"(?<=[^\\s{ends}]){batch.char['lowercase_start']}", " ", text)
+    text = re.sub(f"([{ends}])(?=\\w)", r"\1 ", text)
+    text = _drop_initial_stop(text, batch.char["lowercase_first_end"], "", word)
     return _drop_initial_stop(text, batch.char["lowercase_end"], "", word)
 
 
@@ -218,36 +266,69 @@ def no_delimiter_before_institution(text: str, batch: Batch) -> str:
     return re.sub(f", (\\S+ ){batch.char['institution']}", r" \1", text)
 
 
-def tag_like_text(item: Item, batch: Batch) -> Item:
-    quote = batch.char["straight_quote"]
-    return _prose(item, lambda v: _UNKNOWN_TAG.sub(lambda m: m.group(0).replace('"', quote), v))
-
-
 def space_colon(item: Item, batch: Batch) -> Item:
     return _prose(item, lambda v: re.sub(r"(?<=\S) :", "\u202f:", v))
 
 
-def typed_quotes(item: Item, batch: Batch) -> Item:
-    return _prose(item, lambda v: _mask_quotes(v, batch))
+#: pandoc's closing quotation marks (a Str of their own, last in the quotation's Span).
+_CLOSING_MARKS = ("\u201d", "\u2019")
+_TEXT_QUOTES = {
+    "\u2018": "lsquo",
+    "\u2019": "rsquo",
+    "\u201c": "ldquo",
+    "\u201d": "rdquo",
+    "\u00ab": "laquo",
+    "\u00bb": "raquo",
+    '"': "straight_quote",
+    "'": "apostrophe",
+}
 
 
-def _mask_quotes(value: str, batch: Batch) -> str:
-    """Mask curly quotes; a closing one is movable if it closes an opener and ends a phrase."""
-    chars = list(value)
-    for opener, closer, kind in (("\u2018", "\u2019", "squo"), ("\u201c", "\u201d", "dquo")):
-        depth = 0
-        for i, char in enumerate(chars):
-            if char == opener:
-                chars[i], depth = batch.char[f"l{kind}"], depth + 1
-            elif char == closer:
-                closes = depth > 0 and (i + 1 == len(chars) or chars[i + 1] not in ".,")
-                chars[i] = batch.char[f"r{kind}_movable" if closes else f"r{kind}"]
-                depth = max(depth - 1, 0)
-    return "".join(chars)
+def quotations(item: Item, batch: Batch) -> Item:
+    return _prose(item, lambda v: _quotations(v, batch))
 
 
-def move_into_typed_quotes(inlines: list[Inline], batch: Batch, entry: bool) -> list[Inline]:
-    return _move_into(inlines, batch.char["rsquo_movable"] + batch.char["rdquo_movable"])
+def _quotations(value: str, batch: Batch) -> str:
+    """The value with each quotation citeproc-js reads written as one pandoc reads the same
+    way (typed double marks), every other quotation mark masked as text."""
+    parts = read_quotes(value, batch.locale)
+    if len(parts) == 1 and parts[0].kind == "text" and not set(value) & set(_TEXT_QUOTES):
+        return value
+    text = {mark: batch.char[name] for mark, name in _TEXT_QUOTES.items()}
+    out = []
+    for part in parts:
+        if part.kind == "text":
+            out.append("".join(text.get(char, char) for char in part.text))
+        elif part.kind == "open":
+            out.append("\u201c" + (batch.char["inner_open"] if part.inner else ""))
+        elif part.kind == "close":
+            out.append(batch.char["inner_close"] if part.inner else "")
+            out.append("\u201d" + ("" if part.final else batch.char["closed_inside"]))
+        else:
+            out.append(part.text)
+    return "".join(out)
+
+
+def inner_quotations(text: str, batch: Batch) -> str:
+    """Where nothing encloses it, a quotation citeproc-js prints with inner marks gets them,
+    and the quotations inside it the outer ones."""
+    opening, closing, inner_opening, inner_closing = locale_quotes(batch.locale)
+    swap = str.maketrans(
+        {
+            opening: inner_opening,
+            inner_opening: opening,
+            closing: inner_closing,
+            inner_closing: closing,
+        }
+    )
+    marks = re.escape(opening + closing + inner_opening + inner_closing)
+    found = re.compile(
+        f"([{marks}]){batch.char['inner_open']}(.*?){batch.char['inner_close']}([.,]?[{marks}])",
+        re.S,
+    )
+    return found.sub(
+        lambda m: m.group(0).translate(swap) if m.group(1) == opening else m.group(0), text
+    )
 
 
 def mark_literal_date(item: Item, batch: Batch) -> Item:
@@ -303,47 +384,30 @@ def wordy_numbers(item: Item, batch: Batch) -> Item:
 
 
 def move_into_quotes(inlines: list[Inline], batch: Batch, entry: bool) -> list[Inline]:
-    return _move_into(inlines, "\u201d")
-
-
-def _move_into(inlines: list[Inline], closers: str) -> list[Inline]:
-    """A full stop or comma right after a closing quote (and the italics around it) goes in."""
-    inside = re.compile(f"([{closers}])([.,])")
+    """A full stop or comma right after a quotation (and the italics around it) goes inside its
+    closing marks, all of them."""
     out = [_copy(node) for node in inlines]
-    for node in _leaves(out):
-        node["c"] = inside.sub(r"\2\1", node["c"])
     for node, after in zip(out, out[1:], strict=False):
-        closer = _last_leaf(node)
-        if (
-            closer is not None
-            and closer["c"][-1:] in closers
-            and after["t"] == "Str"
-            and after["c"][:1] in (".", ",")
-        ):
-            closer["c"] = closer["c"][:-1] + after["c"][0] + closer["c"][-1]
+        closer = _innermost_closer(node)
+        if closer is not None and after["t"] == "Str" and after["c"][:1] in (".", ","):
+            closer["c"] = after["c"][0] + closer["c"]
             after["c"] = after["c"][1:]
     return [node for node in out if not (node["t"] == "Str" and node["c"] == "")]
 
 
-def _leaves(inlines: list[Inline]) -> list[Inline]:
-    out = []
-    for node in inlines:
-        if node["t"] == "Str":
-            out.append(node)
-        elif node["t"] not in ("Space", "SoftBreak", "LineBreak"):
-            out.extend(_leaves(children(node)))
-    return out
+def _innermost_closer(node: Inline) -> Inline | None:
+    """The closing mark (pandoc's own Str) of the innermost quotation ``node`` ends with."""
+    while node["t"] in ("Emph", "Strong", "Span") and children(node):
+        kids = children(node)
+        if kids[-1]["t"] == "Str" and kids[-1]["c"] in _CLOSING_MARKS:
+            inner = _innermost_closer(kids[-2]) if len(kids) > 1 else None
+            return inner or kids[-1]
+        node = kids[-1]
+    return None
 
 
 def _copy(node: Inline) -> Inline:
     return json.loads(json.dumps(node))
-
-
-def _last_leaf(node: Inline) -> Inline | None:
-    """The Str that ``node`` ends with, looking through italics, bold and spans."""
-    while node["t"] in ("Emph", "Strong", "Span") and children(node):
-        node = children(node)[-1]
-    return node if node["t"] == "Str" else None
 
 
 _LEADING_TERM = re.compile(r"^\((n\.d\.|in press|forthcoming)")

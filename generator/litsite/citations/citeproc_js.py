@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import LitsiteError
 from . import citeproc_fixes as fixes
-from . import citeproc_output, citeproc_textcase
+from . import citeproc_output, citeproc_quotes, citeproc_textcase
 from .citeproc_output import Inline
 
 __all__ = [
@@ -59,7 +59,8 @@ def check_ast_version(document: dict[str, Any]) -> None:
 def code_digest() -> str:
     """The layer's code (table, fixes, output writer): part of every cached entry's key."""
     digest = hashlib.sha256()
-    for module in (__file__, fixes.__file__, citeproc_output.__file__, citeproc_textcase.__file__):
+    modules = (fixes, citeproc_output, citeproc_quotes, citeproc_textcase)
+    for module in (__file__, *(m.__file__ for m in modules)):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()
 
@@ -111,6 +112,21 @@ RULES: tuple[Rule, ...] = (
         item=fixes.case_variables,
     ),
     Rule(
+        "name-before-label",
+        "prints the names of a <names> element that has a <label> but no <name> before the "
+        "label ('Salamon LM, Sokolowski SW, eds.')",
+        _every,
+        style=fixes.name_before_label,
+    ),
+    Rule(
+        "strip-periods",
+        "strips only the full stops of a variable that no lower-case letter follows "
+        "('PublishersWeekly.com' keeps its stop)",
+        _every,
+        style=fixes.strip_periods_in_style,
+        item=fixes.strip_periods,
+    ),
+    Rule(
         "given-name-in-parentheses",
         "leaves a given-name word in parentheses or brackets as typed, with no initial's stop",
         _every,
@@ -126,34 +142,24 @@ RULES: tuple[Rule, ...] = (
         text=fixes.unmark_lowercase,
     ),
     Rule(
-        "tag-like-text",
-        "reads only CSL's rich-text tags; a straight quote in any other tag-like run is text",
-        _every,
-        item=fixes.tag_like_text,
-    ),
-    Rule(
         "space-before-colon",
         "writes a space typed before a colon as a narrow no-break space",
         _every,
         item=fixes.space_colon,
     ),
     Rule(
-        "typed-quotes",
-        "keeps the curly quotes a record typed (pandoc makes outer single quotes double)",
+        "quotation-marks",
+        "reads quotation marks with its flip-flopper: a typed single quotation keeps single "
+        "marks where nothing encloses it, a quotation inside quotes flips, an apostrophe or a "
+        "mark it cannot pair is text",
         _every,
-        item=fixes.typed_quotes,
-    ),
-    Rule(
-        "punctuation-into-typed-quotes",
-        "with punctuation-in-quote (en-US), moves a following comma or full stop inside a "
-        "closing quote the record typed, through italics",
-        _locales("en-US"),
-        inlines=fixes.move_into_typed_quotes,
+        item=fixes.quotations,
+        text=fixes.inner_quotations,
     ),
     Rule(
         "punctuation-into-quotes",
-        "with punctuation-in-quote (en-US), moves a comma or full stop after a quotation made "
-        "from straight quotes inside it, through italics",
+        "with punctuation-in-quote (en-US), moves a comma or full stop that follows a value "
+        "ending in a quotation inside its closing marks, through italics",
         _locales("en-US"),
         inlines=fixes.move_into_quotes,
     ),
@@ -221,14 +227,12 @@ class Layer:
         self.rules = [
             rule for rule in RULES if rule.applies(style_id, locale) and rule.name not in disabled
         ]
-        self.batch = fixes.Batch(items, style_text)
-
-    def style(self, style_text: str) -> str:
-        """The style as pandoc should read it for this batch."""
+        self.batch = fixes.Batch(items, style_text, locale)
+        #: The style as pandoc should read it for this batch (what the item rules fill in).
+        self.style_text = style_text
         for rule in self.rules:
             if rule.style is not None:
-                style_text = rule.style(style_text, self.batch)
-        return style_text
+                self.style_text = rule.style(self.style_text, self.batch)
 
     def prepare(self, item: fixes.Item) -> fixes.Item:
         """A copy of ``item`` that pandoc renders as citeproc-js renders ``item``."""

@@ -154,6 +154,7 @@ def _alone_style(style_id: str) -> str:
     text = style(style_id).path.read_text(encoding="utf-8")
     text = re.sub(r'(disambiguate-add-[a-z-]+)="true"', r'\1="false"', text)
     text = re.sub(r'\ssubsequent-author-substitute(?:-rule)?="[^"]*"', "", text)
+    text = re.sub(r"<(?:if|else-if)\b[^>]*\bdisambiguate=\"true\"[^>]*>", _never_ambiguous, text)
     # Underlined, a citation number can be found in pandoc's output and printed as 1.
     return re.sub(
         r'<(text|number)((?:(?!text-decoration)[^>])*?\bvariable="citation-number")',
@@ -162,8 +163,26 @@ def _alone_style(style_id: str) -> str:
     )
 
 
+def _never_ambiguous(found: re.Match[str]) -> str:
+    """A condition ``disambiguate="true"`` made false (an item alone is never ambiguous): it
+    tests a variable no item has instead."""
+    tag = re.sub(r'\sdisambiguate="true"', "", found.group(0))
+    if re.search(r'\svariable="', tag):
+        return re.sub(r'(\svariable="[^"]*)"', r'\1 litsite-never"', tag, count=1)
+    return (
+        tag.replace(">", ' variable="litsite-never">', 1)
+        if not tag.endswith("/>")
+        else (tag[:-2] + ' variable="litsite-never"/>')
+    )
+
+
 def _cacheable(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in item.items() if k not in _UNUSED_VARIABLES and k != "id"}
+    """The item as a CSL processor sees it: the variables CSL 1.0.2 does not define that the
+    source gave (``journalAbbreviation``…) among the others, as citeproc-js reads them."""
+    extra = (item.get("custom") or {}).get("variables") or {}
+    out = {k: v for k, v in extra.items() if isinstance(k, str) and isinstance(v, (str, int))}
+    out.update((k, v) for k, v in item.items() if k not in _UNUSED_VARIABLES and k != "id")
+    return out
 
 
 def format_items(
@@ -235,7 +254,7 @@ def _run_pandoc(
         bib = Path(folder) / "refs.json"
         bib.write_text(json.dumps(refs, ensure_ascii=False), encoding="utf-8")
         csl = Path(folder) / "style.csl"
-        csl.write_text(layer.style(style_text), encoding="utf-8")
+        csl.write_text(layer.style_text, encoding="utf-8")
         done = subprocess.run(
             [_pandoc(), "-f", "json", "-t", "json", "--citeproc"]
             + [f"--bibliography={bib}", f"--csl={csl}"],
