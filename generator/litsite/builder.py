@@ -68,10 +68,15 @@ def _mkdocs_logging(verbose: bool) -> None:
 
 
 def build_site(
-    config_file: Path, *, strict: bool = False, verbose: bool = False, jobs: int = 0
+    config_file: Path,
+    *,
+    strict: bool = False,
+    verbose: bool = False,
+    jobs: int = 0,
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Build the site ``config_file`` describes with ``jobs`` worker processes (0: every usable
-    CPU); raise LitsiteError on bad input or failure."""
+    CPU), or on the Dask cluster at ``scheduler``; raise LitsiteError on bad input or failure."""
     _mkdocs_logging(verbose)
     started = time.perf_counter()
     counter = _Counter()
@@ -89,6 +94,7 @@ def build_site(
                     plugin.lock(config, until_unlock=True)  # one build of a site at a time
                     # Unchanged pages are taken over from the site this build replaces.
                     plugin.previous_site, plugin.jobs = final, jobs
+                    plugin.scheduler = scheduler
                 mkdocs_build(config)
                 report = getattr(plugin, "report", None)
                 if errors := len(report.errors) if report else 0:

@@ -191,14 +191,25 @@ _jobs = click.option(
 @_config_file
 @click.option("--strict", is_flag=True, help="Fail on any warning (MkDocs' strict mode).")
 @_jobs
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    envvar="LITSITE_SCHEDULER",
+    help="Run reading, citing and rendering on the Dask cluster of this scheduler "
+    "(tcp://host:8786; needs pip install 'litsite[dask]').",
+)
 @click.pass_context
-def build(ctx: click.Context, config_file: Path, strict: bool, jobs: int) -> None:
+def build(
+    ctx: click.Context, config_file: Path, strict: bool, jobs: int, scheduler: str | None
+) -> None:
     """Build the site into its site_dir; the previous site stays unless the build succeeds."""
     from .builder import build_site
 
     verbose = ctx.find_root().params["verbose"]
     try:
-        summary = build_site(config_file, strict=strict, verbose=verbose, jobs=jobs)
+        summary = build_site(
+            config_file, strict=strict, verbose=verbose, jobs=jobs, scheduler=scheduler
+        )
     except LitsiteError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(str(summary), err=True)

@@ -95,6 +95,11 @@ class LitsiteConfig(base.Config):
     A key is a CSL variable name, ``extra:<label>`` or ``id:<system>``; ``render`` one of
     ``RENDERERS`` (default ``text``); a wrong key, renderer or language stops the build."""
 
+    scheduler = c.Optional(c.Type(str))
+    """Address of a Dask scheduler (``tcp://host:8786``): reading, citing and rendering run on
+    that cluster (``pip install 'litsite[dask]'``); ``litsite build --scheduler`` and the
+    ``LITSITE_SCHEDULER`` variable override it. Unset: the local worker processes."""
+
     strict = c.Type(bool, default=False)
     """Stop at the first bad record instead of skipping it with an error message."""
 

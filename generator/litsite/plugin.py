@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date, get_relative_url
 
+from .build.cluster import require_dask
 from .build.engine import Engine
 from .build.incremental import Manifest, code_digest
 from .build.indexing import write_search_index
@@ -96,6 +97,8 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         self.previous_site: Path | None = None
         #: Worker processes (``litsite build --jobs``); 0: every usable CPU.
         self.jobs = 0
+        #: A Dask scheduler's address (``litsite build --scheduler``); None: the option's.
+        self.scheduler: str | None = None
         self._records: list = []
         self._lock: BuildLock | None = None
         self._root = Path()
@@ -127,7 +130,16 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             config.extra_javascript.append(ExtraScriptValue(ASSET_URIS[2]))
         if self.config.search == "mkdocs" and "search" not in config.plugins:
             log.warning("search: mkdocs needs the 'search' plugin listed under plugins")
+        if self._scheduler():
+            try:
+                require_dask(self._scheduler())
+            except LitsiteError as exc:
+                raise PluginError(str(exc)) from exc
         return config
+
+    def _scheduler(self) -> str | None:
+        """The Dask scheduler the per-record work runs on, if any."""
+        return self.scheduler or self.config.scheduler or None
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         if not self.config.enabled:
@@ -260,6 +272,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             manifest=self._manifest,
             previous=previous,
             jobs=self.jobs or usable_cpus(),
+            scheduler=self._scheduler(),
             theme=self._theme.render,
             on_page=self._theme.index if keep_bodies else None,
             progress=progress,
@@ -379,7 +392,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         try:
             with _forwarded():
                 step = Step(log, "records read")
-                cache.prefetch([path], self.jobs or usable_cpus())
+                cache.prefetch([path], self.jobs or usable_cpus(), scheduler=self._scheduler())
                 records = read_paths([path], self.report, read=step.counting(cache.read))
                 cache.save()
                 self.stats["read_seconds"] = step.done(f"read: {len(records)} records")

@@ -5,7 +5,8 @@
 - ``plan``: which pages and downloads exist, where, and what links where (from summaries);
 - ``theme``: the active theme's page chrome as a shell each page fills in;
 - ``render``: the per-page work as pure functions (record + citation + settings -> files);
-- ``workers``: where that work runs (this process, or worker processes);
+- ``workers``: where that work runs (this process, or worker processes); ``cluster``: or a
+  Dask cluster (``litsite build --scheduler``);
 - ``engine``: the map stage: every page rendered or taken over, written as it comes;
 - ``incremental``: job keys, the manifest of what the last build wrote, verified cache files;
 - ``writer``: writing files into the site; ``indexing``: the search index;

@@ -23,7 +23,7 @@ from .plan import ListingPage, RecordPage, SitePlan
 from .render import Rendered, Settings, folder_of, render_listing, render_record
 from .theme import BODY, SLUG, TITLE, insert_head, make_shell
 from .urls import dest_path
-from .workers import Pool, capture
+from .workers import capture, make_pool
 from .writer import SiteWriter
 
 __all__ = ["Engine", "Done", "record_task", "listing_task", "replay"]
@@ -44,6 +44,9 @@ class _Context:
     site_dir: str
     #: Made in each process on first use (it remembers which folders that process made).
     writer: SiteWriter | None = None
+    #: Workers that do not see ``site_dir`` (a cluster without shared storage) return the
+    #: files' bytes instead, and the builder writes them.
+    return_files: bool = False
 
 
 @dataclass(slots=True)
@@ -55,6 +58,8 @@ class _JobDone:
 
 
 def _write(context: _Context, rendered: Rendered) -> dict:
+    if context.return_files:
+        return dict(rendered.files)
     if context.writer is None:
         context.writer = SiteWriter(context.site_dir)
     return {path: context.writer.write(path, data) for path, data in rendered.files.items()}
@@ -123,6 +128,7 @@ class Engine:
         manifest: Manifest,
         previous: Path | None,
         jobs: int,
+        scheduler: str | None = None,
         theme: ThemeRender,
         on_page: Callable[[str, str, str], None] | None = None,
         progress: Step | None = None,
@@ -133,6 +139,8 @@ class Engine:
         self.manifest = manifest
         self.previous = previous
         self.jobs = jobs
+        #: A Dask scheduler's address: the batches run on that cluster (``build.cluster``).
+        self.scheduler = scheduler
         self.theme = theme
         self.on_page = on_page
         self.progress = progress
@@ -229,11 +237,13 @@ class Engine:
         keys = {job: key for job, key, _ in todo}
         # A batch or two (an edit under serve) is done sooner here than by starting workers.
         workers = self.jobs if len(todo) > 2 * BATCH else 1
-        pool = Pool(workers, task, _Context(self.settings, str(self.site_dir)))
+        context = _Context(self.settings, str(self.site_dir))
+        pool = make_pool(workers, task, context, self.scheduler)
+        context.return_files = not pool.shares(self.site_dir)
         for _, captured in pool.map(_batches([item for _, _, item in todo])):
             replay(captured.messages)
             for job_done in captured.value:
-                files = dict(job_done.files)
+                files = {path: self._written(path, value) for path, value in job_done.files.items()}
                 if job_done.page is not None:
                     files.update(self._finish_page(job_done.page))
                 replay(job_done.messages)
@@ -241,6 +251,10 @@ class Engine:
                 self.manifest.record(job_done.job, entry)
                 done.rendered += 1
                 self._tick()
+
+    def _written(self, path: str, value: tuple | bytes) -> tuple:
+        """The signature of a file a worker wrote, or of one it returned, written here."""
+        return self.writer.write(path, value) if isinstance(value, bytes) else value
 
     def _tick(self) -> None:
         if self.progress is not None:

@@ -19,7 +19,7 @@ from ..model import Record
 from ..readers import iter_files, read_file
 from ..report import Report
 from .incremental import read_entry, write_entry
-from .workers import Pool
+from .workers import make_pool
 
 __all__ = ["ReadCache"]
 
@@ -40,10 +40,13 @@ class ReadCache:
         self._old: dict[str, tuple] = saved["files"] if valid else {}
         self._new: dict[str, tuple] = {}
 
-    def prefetch(self, paths: list[Path], jobs: int, fmt: str | None = None) -> int:
-        """Read, on ``jobs`` worker processes, the files under ``paths`` the cache lacks, so
-        ``read`` finds them; return how many. A file that cannot be read is left to ``read``,
-        which reports it."""
+    def prefetch(
+        self, paths: list[Path], jobs: int, fmt: str | None = None, scheduler: str | None = None
+    ) -> int:
+        """Read, on ``jobs`` worker processes (or the Dask cluster at ``scheduler``), the files
+        under ``paths`` the cache lacks, so ``read`` finds them; return how many. A file that
+        cannot be read is left to ``read``, which reports it (so is a file a cluster's workers
+        cannot see: the builder reads it)."""
         missing = []
         for path in iter_files(paths, on_error=lambda problem: None):  # read_paths reports it
             try:
@@ -53,13 +56,13 @@ class ReadCache:
             hit = self._old.get(str(path))
             if hit is None or hit[0] != signature:
                 missing.append(str(path))
-        if len(missing) < 2 * _FILES_PER_TASK or jobs < 2:
+        if len(missing) < 2 * _FILES_PER_TASK or (jobs < 2 and not scheduler):
             return 0
         batches = [
             missing[start : start + _FILES_PER_TASK]
             for start in range(0, len(missing), _FILES_PER_TASK)
         ]
-        for _, captured in Pool(jobs, _read_task, fmt).map(batches):
+        for _, captured in make_pool(jobs, _read_task, fmt, scheduler).map(batches):
             for path, entry in captured.value:
                 self._old[path] = entry
         return len(missing)

@@ -7,8 +7,9 @@ the same code in-process and in workers, so ``--jobs 1`` and ``--jobs 2`` write 
 Messages a task logs are captured and returned with its result (``Captured``): the builder
 replays them, so MkDocs counts them (``--strict``) however the work was spread.
 
-On Linux workers are forked (they start in milliseconds with litsite already imported); a
-cluster runner (issue 18) can map the same tasks, whose arguments all pickle.
+On Linux workers are forked (they start in milliseconds with litsite already imported).
+``make_pool`` is the one place that chooses where batches run: this pool, or a Dask cluster
+(``build.cluster``) mapping the same tasks, whose arguments all pickle.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 
 from ..errors import LitsiteError
 
-__all__ = ["Pool", "usable_cpus", "Captured", "capture"]
+__all__ = ["Pool", "make_pool", "usable_cpus", "Captured", "capture"]
 
 #: Batches in flight per worker: enough to keep each busy, few enough to bound memory.
 IN_FLIGHT = 2
@@ -120,6 +121,10 @@ class Pool:
         self.task = task
         self.context = context
 
+    def shares(self, folder: Path) -> bool:
+        """Whether the workers see ``folder`` (always: they run on this machine)."""
+        return True
+
     def map(self, batches: Iterable[Any]) -> Iterator[tuple[int, Captured]]:
         """``(batch number, result)`` for every batch, in the order they finish."""
         if self.jobs == 1:
@@ -161,3 +166,15 @@ class Pool:
         for future in done:
             number = pending.pop(future)
             yield number, future.result()
+
+
+def make_pool(
+    jobs: int, task: Callable[[Any, Any], Any], context: Any, scheduler: str | None = None
+) -> Any:
+    """Where ``task`` runs over batches: the Dask cluster at ``scheduler`` when one is given,
+    else ``jobs`` local processes. Both have ``map(batches)`` and ``shares(folder)``."""
+    if scheduler:
+        from .cluster import ClusterPool
+
+        return ClusterPool(scheduler, task, context)
+    return Pool(jobs, task, context)
