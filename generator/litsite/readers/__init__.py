@@ -21,6 +21,7 @@ from ..model import Record
 from ..report import Report
 from .bibtex import BibtexReader
 from .csl_json import CslJsonReader
+from .encodings import cyrillic_encoding
 from .hygiene import scrub
 from .limits import oversized_field
 from .marc import MarcJsonReader, MarcReader, MarcXmlReader
@@ -61,7 +62,8 @@ READERS: dict[str, type[Reader]] = {
 
 
 def decode(data: bytes, path: Path | str) -> str:
-    """Text from bytes: BOMs honoured (UTF-8/16/32), else UTF-8, else Windows-1252.
+    """Text from bytes: BOMs honoured (UTF-8/16/32), else UTF-8, else Windows-1251 or KOI8-R
+    when the bytes are Cyrillic text (``encodings.cyrillic_encoding``), else Windows-1252.
 
     A NUL byte in text that has no UTF-16/32 BOM means the file is binary and is refused.
     """
@@ -84,7 +86,7 @@ def decode(data: bytes, path: Path | str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.decode(cyrillic_encoding(data) or "cp1252", errors="replace")
 
 
 def find_reader(path: Path, data: bytes, fmt: str | None = None) -> Reader:

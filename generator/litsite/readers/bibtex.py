@@ -21,7 +21,7 @@ from ..model import AbstractSection, Link, PartialDate, Record, Source, Topic
 from ..normalize import classify_url, clean_doi, normalize, parse_date, parse_language
 from ..report import Report
 from .fields import page_range, split_codes, url_links
-from .latex import latex_to_text, split_people
+from .latex import latex_to_rich, latex_to_text, split_people, unescape_verbatim
 from .limits import MAX_FIELD_CHARS, FieldTooLong
 
 __all__ = ["BibtexReader", "TYPES"]
@@ -88,8 +88,44 @@ SCALAR_FIELDS = {
 }
 #: Who publishes when ``publisher`` is absent (theses, reports, manuals).
 PUBLISHER_FALLBACK = ("institution", "school", "organization")
+#: BibLaTeX fields that are CSL variables of their own (the biblatex data model's meaning).
+VARIABLE_FIELDS = {
+    "pagetotal": "number-of-pages",
+    "pubstate": "status",
+    "version": "version",
+    "eventtitle": "event-title",
+    "venue": "event-place",
+    "origtitle": "original-title",
+    "origpublisher": "original-publisher",
+    "origlocation": "original-publisher-place",
+    "chapter": "chapter-number",
+    "part": "part-number",
+    "volumes": "number-of-volumes",
+    "type": "genre",
+    "shorttitle": "title-short",
+    "issuetitle": "volume-title",
+    "annotation": "annote",
+    "annote": "annote",
+}
+#: BibLaTeX name lists beside author and editor -> CSL name variables.
+NAME_FIELDS = {"translator": "translator", "bookauthor": "container-author"}
+#: BibLaTeX dates beside the date of issue -> CSL date variables.
+DATE_FIELDS = {"origdate": "original-date", "eventdate": "event-date"}
+#: biblatex's localisation keys in ``type`` (``type = {phdthesis}``), as biblatex prints them.
+GENRE_KEYS = {
+    "phdthesis": "PhD thesis",
+    "mathesis": "Master's thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "Technical report",
+    "resreport": "Research report",
+    "software": "Computer software",
+    "datacd": "CD-ROM",
+    "audiocd": "Audio CD",
+    "patent": "Patent",
+}
 #: Fields mapped elsewhere, or bookkeeping that is not bibliographic data.
-HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | {
+HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | set(VARIABLE_FIELDS) | set(NAME_FIELDS)
+HANDLED |= set(DATE_FIELDS) | {
     "author", "editor", "title", "subtitle", "number", "pages", "year", "month", "date",
     "urldate", "day", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid",
     "isbn", "issn", "keywords", "abstract", "langid", "language", "crossref", "howpublished",
@@ -98,6 +134,13 @@ HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | {
 DROPPED = {"file", "owner", "timestamp", "added-at", "interhash", "intrahash", "biburl"}
 #: Fields a child entry never takes from its ``crossref`` parent.
 NOT_INHERITED = {"ids", "crossref", "xref", "entryset", "entrysubtype", "label", "sortkey"}
+#: Fields read as CSL rich text (``\\textit`` -> ``<i>``); the rest as plain text.
+RICH_FIELDS = {
+    "title", "subtitle", "titleaddon", "booktitle", "booksubtitle", "maintitle", "mainsubtitle",
+    "journaltitle", "journal", "journalsubtitle", "series", "eventtitle", "abstract", "note",
+}  # fmt: skip
+#: Fields that hold a URL or an identifier: verbatim, only TeX escapes (``\\_``) undone.
+VERBATIM_FIELDS = {"url", "doi", "eprint", "pmid", "pmcid", "isbn", "issn"}
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/{}", "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/"}
 
@@ -190,14 +233,21 @@ def _month(text: str) -> int | None:
     return MONTHS.get(text[:3])
 
 
-def _issued(fields: dict[str, str]) -> PartialDate | None:
-    """BibLaTeX ``date`` (``1998-10``, ``2001-05-17/2001-05-20``), else ``year`` + ``month``."""
-    if date := fields.get("date", "").strip():
-        start = date.split("/")[0].strip()
+def _date(text: str) -> PartialDate | None:
+    """A BibLaTeX date: ``1998-10``, or a range ``2001-05-17/2001-05-20`` (open ranges keep
+    their start); other text as ``parse_date`` reads it."""
+    for candidate in (text, text.split("/")[0].strip()):
         try:
-            return PartialDate.from_iso(start)
+            return PartialDate.from_iso(candidate)
         except ValueError:
-            return parse_date(start)
+            continue
+    return parse_date(text.split("/")[0])
+
+
+def _issued(fields: dict[str, str]) -> PartialDate | None:
+    """BibLaTeX ``date``, else ``year`` + ``month`` (+ ``day``)."""
+    if date := fields.get("date", "").strip():
+        return _date(date)
     year = fields.get("year", "").strip()
     if not year:
         return None
@@ -232,17 +282,38 @@ def _inherit(fields: dict[str, str], parent: dict[str, str]) -> None:
 
 def _links(fields: dict[str, str], text: dict[str, str]) -> list[Link]:
     """``url`` as written (URLs are verbatim in BibTeX), ``howpublished`` once decoded."""
-    links = url_links([re.sub(r"\\url\{(.*?)\}", r"\1", fields.get("url", ""))])
+    links = url_links([re.sub(r"\\url\{(.*?)\}", r"\1", text.get("url", ""))])
     links += [x for x in url_links([text.get("howpublished", "")]) if x not in links]
     kind = (fields.get("eprinttype") or fields.get("archiveprefix") or "").lower()
-    if (eprint := fields.get("eprint", "").strip()) and kind in EPRINT_URLS:
+    if (eprint := text.get("eprint", "")) and kind in EPRINT_URLS:
         links.append(classify_url(EPRINT_URLS[kind].format(eprint)))
     return links
 
 
-def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
-    """Map decoded fields to a record."""
-    text = {k: latex_to_text(v) for k, v in fields.items() if k not in ("author", "editor")}
+def _decode(fields: dict[str, str]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Each field's text (rich, plain or verbatim by field), and the unknown LaTeX commands
+    kept as written in each field."""
+    text: dict[str, str] = {}
+    unknown: dict[str, set[str]] = {}
+    for name, value in fields.items():
+        found: set[str] = set()
+        if name in ("author", "editor", *NAME_FIELDS) or name in DROPPED:
+            continue  # names are split before they are decoded (split_people)
+        if name in VERBATIM_FIELDS:
+            text[name] = unescape_verbatim(value).strip()
+        elif name in RICH_FIELDS:
+            text[name] = latex_to_rich(value, found)
+        else:
+            text[name] = latex_to_text(value, found)
+        if found:
+            unknown[name] = found
+    return text, unknown
+
+
+def _record(
+    entry_type: str, text: dict[str, str], fields: dict[str, str], source: Source
+) -> Record:
+    """Map decoded fields (``text``; ``fields`` as written, for names) to a record."""
     record = Record(type=_type(entry_type, text), sources=[source])
     record.title = text.get("title", "")
     if subtitle := text.get("subtitle"):
@@ -261,24 +332,34 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
             record.issue = number
     record.authors = split_people(fields.get("author", ""))
     record.editors = split_people(fields.get("editor", ""))
+    for name, role in NAME_FIELDS.items():
+        if people := split_people(fields.get(name, "")):
+            record.names[role] = people
+    for name, variable in VARIABLE_FIELDS.items():
+        if value := text.get(name):
+            value = GENRE_KEYS.get(value.casefold(), value) if name == "type" else value
+            record.variables.setdefault(variable, value)
+    for name, variable in DATE_FIELDS.items():
+        if (value := text.get(name)) and (date := _date(value)):
+            record.dates[variable] = date
     record.page = page_range(text.get("pages", ""))
     record.issued = _issued(text)
     if urldate := text.get("urldate"):
         record.dates["accessed"] = parse_date(urldate) or PartialDate(literal=urldate)
-    record.doi = clean_doi(fields.get("doi", ""))
-    record.pmid = re.sub(r"\D", "", fields.get("pmid", ""))
-    record.pmcid = fields.get("pmcid", "").strip()
+    record.doi = clean_doi(text.get("doi", ""))
+    record.pmid = re.sub(r"\D", "", text.get("pmid", ""))
+    record.pmcid = text.get("pmcid", "")
     record.links = _links(fields, text)
     if abstract := text.get("abstract"):
         record.abstract = [AbstractSection(text=abstract)]
     keywords = re.split(r"[;,]", text.get("keywords", ""))
     record.topics = [Topic(term=k.strip()) for k in keywords if k.strip()]
     # Mendeley writes a serial's ISSN in ``isbn``; text with no ISSN in it is kept as written.
-    record.isbn, issns_in_isbn = split_codes([fields.get("isbn", "")], prefer_isbn=True)
-    issns = split_codes([fields.get("issn", "")])[1]
+    record.isbn, issns_in_isbn = split_codes([text.get("isbn", "")], prefer_isbn=True)
+    issns = split_codes([text.get("issn", "")])[1]
     record.issn = list(dict.fromkeys(issns + issns_in_isbn))
-    if fields.get("issn", "").strip() and not issns:
-        record.extra["issn"] = [fields["issn"].strip()]
+    if text.get("issn") and not issns:
+        record.extra["issn"] = [text["issn"]]
     if language := text.get("langid") or text.get("language"):
         record.language = parse_language(language)
     if entry_type not in TYPES:
@@ -362,7 +443,13 @@ class BibtexReader:
                     )
                 )
             source = Source(str(path), index, self.name, line, block.raw or "", block.key)
-            yield _record(block.entry_type.lower(), fields, source)
+            text, unknown = _decode(fields)
+            for field, names in sorted(unknown.items()):
+                commands = ", ".join(f"\\{name}" for name in sorted(names))
+                message = f"unknown LaTeX command {commands} kept as written"
+                where = f"{index} ({block.key})"
+                report.warn(RecordError(path, message, record=where, field=field, line=line))
+            yield _record(block.entry_type.lower(), text, fields, source)
 
 
 def _reason(block: ParsingFailedBlock) -> str:

@@ -16,7 +16,14 @@ from pathlib import Path
 
 from ..errors import RecordError
 from ..model import Link, PartialDate, Person, Record, Source, Topic
-from ..normalize import classify_url, clean_doi, normalize, parse_language, parse_name
+from ..normalize import (
+    classify_url,
+    clean_doi,
+    is_name_suffix,
+    normalize,
+    parse_language,
+    parse_name,
+)
 from ..report import Report
 from .pubmed_common import (
     apply_preprint,
@@ -242,15 +249,19 @@ def _people(fields: list[list[str]]) -> tuple[list[Person], list[Person]]:
 
 
 def _short_name(value: str) -> Person:
-    """``van Raaij MJ`` -> family ``van Raaij``, given ``M J``; ``Selvamani`` -> family only.
+    """``van Raaij MJ`` -> family ``van Raaij``, given ``M J``; ``Smith JA Jr`` keeps its suffix;
+    ``Selvamani`` -> family only.
 
     ERIC writes full names here (``Smith, Tom``).
     """
     if "," in value:
         return parse_name(value)
-    if match := _SHORT_NAME.fullmatch(value.strip()):
-        return Person(family=match.group(1), given=" ".join(match.group(2)))
-    return Person(family=value.strip())
+    rest, _, last = value.strip().rpartition(" ")
+    suffix = last if rest and is_name_suffix(last, alone=True) else ""
+    name = rest if suffix else value.strip()
+    if match := _SHORT_NAME.fullmatch(name):
+        return Person(family=match.group(1), given=" ".join(match.group(2)), suffix=suffix)
+    return Person(family=name, suffix=suffix)
 
 
 def _add_places(record: Record, values: dict[str, list[str]], kind: str) -> None:

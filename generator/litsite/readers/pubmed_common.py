@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import PartialDate, Record, Topic
+from ..normalize import collapse_layout_space
 
 __all__ = [
     "PUBLICATION_TYPES",
@@ -101,7 +102,7 @@ def find_issns(text: str) -> list[str]:
 
 def strip_title_period(title: str) -> str:
     """PubMed ends every title with a period; a citation style adds its own."""
-    title = re.sub(r"\s+", " ", title).strip()
+    title = collapse_layout_space(title)
     return title[:-1] if title.endswith(".") and not title.endswith("..") else title
 
 

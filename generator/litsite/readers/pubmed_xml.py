@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..errors import RecordError
 from ..model import AbstractSection, Link, PartialDate, Person, Record, Source, Topic
-from ..normalize import clean_doi, normalize, parse_language
+from ..normalize import clean_doi, collapse_layout_space, normalize, parse_language
 from ..report import Report
 from .pubmed_common import (
     apply_preprint,
@@ -72,12 +72,30 @@ class PubmedXmlReader:
                 report.error(RecordError(path, str(exc), record=index, line=article.sourceline))
 
 
+#: PubMed's inline markup in titles and abstracts -> CSL rich-text tags (``<u>`` has none).
+RICH_TAGS = {"i": "i", "b": "b", "sup": "sup", "sub": "sub", "u": ""}
+
+
 def _flat(element: etree._Element | None) -> str:
-    """An element's text with inline markup (``<i>``, ``<sup>``) flattened, spaces collapsed."""
+    """An element's text, inline markup flattened, layout white space collapsed."""
     if element is None:
         return ""
     text = "".join(element.itertext()) if len(element) else element.text or ""
-    return " ".join(text.split())
+    return collapse_layout_space(text)
+
+
+def _rich(element: etree._Element | None) -> str:
+    """A title's or abstract's text with PubMed's ``<i>``, ``<b>``, ``<sup>``, ``<sub>`` kept
+    as CSL rich text."""
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        tag = RICH_TAGS.get(child.tag if isinstance(child.tag, str) else "")
+        inner = _rich(child)
+        parts.append(f"<{tag}>{inner}</{tag}>" if tag and inner.strip() else inner)
+        parts.append(child.tail or "")
+    return collapse_layout_space("".join(parts))
 
 
 def _text(element: etree._Element, path: str) -> str:
@@ -94,7 +112,9 @@ def _article_record(citation: etree._Element, article: etree._Element, source: S
     container = journal_title(_text(journal, "Title"))
     record = Record(
         type=record_type(publication_types, has_journal=bool(container)),
-        title=strip_title_period(_text(art, "ArticleTitle") or _text(art, "VernacularTitle")),
+        title=strip_title_period(
+            _rich(art.find("ArticleTitle")) or _rich(art.find("VernacularTitle"))
+        ),
         container_title=container,
         container_title_short=_text(journal, "ISOAbbreviation")
         or _text(citation, "MedlineJournalInfo/MedlineTA"),
@@ -129,8 +149,8 @@ def _book_record(document: etree._Element, article: etree._Element, source: Sour
     """A Bookshelf ``BookDocument``: a chapter when it has its own title, else the book."""
     book = document.find("Book")
     book = book if book is not None else etree.Element("Book")
-    chapter_title = _text(document, "ArticleTitle")
-    book_title = _text(book, "BookTitle")
+    chapter_title = _rich(document.find("ArticleTitle"))
+    book_title = _rich(book.find("BookTitle"))
     publication_types = [_flat(t) for t in document.iterfind("PublicationType")]
     record = Record(
         type="chapter" if chapter_title else "book",
@@ -246,7 +266,7 @@ def _abstract(abstract: etree._Element | None) -> list[AbstractSection]:
     if abstract is None:
         return []
     return [
-        AbstractSection(text=_flat(part), label=part.get("Label", "").strip())
+        AbstractSection(text=_rich(part), label=part.get("Label", "").strip())
         for part in abstract.iterfind("AbstractText")
         if _flat(part)
     ]
