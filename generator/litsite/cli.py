@@ -10,6 +10,7 @@ import click
 
 from .citations import convert_targets, write
 from .citations.styles import LOCALES
+from .curation import near_duplicates, record_findings, text_report
 from .errors import LitsiteError
 from .importer import import_records
 from .readers import READERS, read_paths
@@ -131,9 +132,22 @@ def convert(
 @main.command()
 @_paths
 @_from
-def check(paths: tuple[Path, ...], fmt: str | None) -> None:
+@click.option(
+    "--report",
+    "curator",
+    is_flag=True,
+    help="Print the curator's report instead: per record, what to look at (missing DOI/PMID, "
+    "leftover LaTeX or markup, mojibake, suspicious dates, corrections, fields not understood), "
+    "merges and near-duplicates; exit status 0.",
+)
+def check(paths: tuple[Path, ...], fmt: str | None, curator: bool) -> None:
     """Validate records: one line per problem, exit status 1 if there is any."""
     records, report = _read(paths, fmt, strict=False)
+    if curator:
+        findings = [(record.label, record_findings(record)) for record in records]
+        duplicates = near_duplicates([(r.label, r.title) for r in records])
+        click.echo(text_report(findings, report.merges, duplicates), nl=False)
+        return
     problems = report.errors + report.warnings + [p for r in records for p in validate(r)]
     for problem in problems:
         click.echo(str(problem))
