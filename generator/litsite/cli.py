@@ -253,9 +253,15 @@ def new(folder: Path, site_name: str | None, language: str) -> None:
     from .new_site import create_site
 
     try:
-        written = create_site(folder, site_name or folder.resolve().name, language)
+        written, source = create_site(folder, site_name or folder.resolve().name, language)
     except LitsiteError as exc:
         raise click.ClickException(str(exc)) from exc
     for path in written:
         click.echo(f"created {path}")
+    if not source.requirement:
+        click.echo(
+            f"warning: {source.problem}; set where the site's CI installs litsite from in "
+            f"{folder / '.github/workflows/site.yml'} (its build fails until you do)",
+            err=True,
+        )
     click.echo(f"next: cd {folder} && litsite build   (or: litsite serve)")
