@@ -10,6 +10,7 @@ import click
 
 from .citations import convert_targets, write
 from .citations.styles import LOCALES
+from .curation import near_duplicates, record_findings, text_report
 from .errors import LitsiteError
 from .importer import import_records, site_folder
 from .readers import READERS, iter_files, read_paths
@@ -136,9 +137,22 @@ def convert(
 @main.command()
 @_paths
 @_from
-def check(paths: tuple[Path, ...], fmt: str | None) -> None:
+@click.option(
+    "--report",
+    "curator",
+    is_flag=True,
+    help="Print the curator's report instead: per record, what to look at (missing DOI/PMID, "
+    "leftover LaTeX or markup, mojibake, suspicious dates, corrections, fields not understood), "
+    "merges and near-duplicates; exit status 0.",
+)
+def check(paths: tuple[Path, ...], fmt: str | None, curator: bool) -> None:
     """Validate records: one line per problem, exit status 1 if there is any."""
     records, report = _read(paths, fmt, strict=False)
+    if curator:
+        findings = [(record.label, record_findings(record)) for record in records]
+        duplicates = near_duplicates([(r.label, r.title) for r in records])
+        click.echo(text_report(findings, report.merges, duplicates), nl=False)
+        return
     problems = report.errors + report.warnings + [p for r in records for p in validate(r)]
     for problem in problems:
         click.echo(str(problem))
@@ -253,9 +267,15 @@ def new(folder: Path, site_name: str | None, language: str) -> None:
     from .new_site import create_site
 
     try:
-        written = create_site(folder, site_name or folder.resolve().name, language)
+        written, source = create_site(folder, site_name or folder.resolve().name, language)
     except LitsiteError as exc:
         raise click.ClickException(str(exc)) from exc
     for path in written:
         click.echo(f"created {path}")
+    if not source.requirement:
+        click.echo(
+            f"warning: {source.problem}; set where the site's CI installs litsite from in "
+            f"{folder / '.github/workflows/site.yml'} (its build fails until you do)",
+            err=True,
+        )
     click.echo(f"next: cd {folder} && litsite build   (or: litsite serve)")

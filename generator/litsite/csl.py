@@ -9,9 +9,21 @@ source ids, extra fields, provenance) goes in the item's ``custom`` object under
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from typing import Any
 
-from .model import AbstractSection, Language, Link, PartialDate, Person, Record, Source, Topic
+from .model import (
+    AbstractSection,
+    Language,
+    Link,
+    PartialDate,
+    Person,
+    Record,
+    Reference,
+    Relation,
+    Source,
+    Topic,
+)
 
 __all__ = [
     "CSL_DATE_VARIABLES",
@@ -78,6 +90,8 @@ CUSTOM_KEYS = {
     "abstract_sections": "structured abstract: [{label, text}]",
     "topics": "subjects with scheme: [{term, scheme, major, qualifiers}]",
     "links": "classified links: [{url, kind, label}]",
+    "relations": "retractions, errata, updates: [{kind, pmid, doi, citation, note}]",
+    "references": "the reference list: [{pmid, doi, title, year, author, citation}]",
     "isbn": "every ISBN (CSL's ISBN holds the first)",
     "issn": "every ISSN (CSL's ISSN holds the first)",
     "language_name": "the language as the source names it ('English')",
@@ -253,6 +267,10 @@ def _custom(record: Record) -> dict[str, Any]:
         ]
     if record.links:
         custom["links"] = [{"url": x.url, "kind": x.kind, "label": x.label} for x in record.links]
+    if record.relations:
+        custom["relations"] = [asdict(r) for r in record.relations]
+    if record.references:
+        custom["references"] = [asdict(r) for r in record.references]
     if len(record.isbn) > 1:
         custom["isbn"] = record.isbn
     if len(record.issn) > 1:
@@ -366,6 +384,8 @@ def from_csl(item: dict[str, Any]) -> Record:
         record.links = [Link(**x) for x in custom["links"]]
     elif item.get("URL"):
         record.links = [Link(url=str(item["URL"]), kind="fulltext")]
+    record.relations = [Relation(**r) for r in custom.get("relations") or []]
+    record.references = [Reference(**r) for r in custom.get("references") or []]
     record.formats = list(custom.get("formats") or [])
     record.rights = str(custom.get("rights") or "")
     record.license = str(custom.get("license") or item.get("license") or "")

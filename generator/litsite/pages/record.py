@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ..citations import Citation, Format, get_format
 from ..citations.styles import style
 from ..files import site_path
-from ..i18n import type_label
+from ..i18n import N_, messages, type_label
 from ..model import Link, Person, Record
 from ..normalize import safe_url
 from .fields import FIELDS, Field, detail_rows
@@ -34,6 +34,30 @@ _NAMING_CITATIONS = ("author-date", "author", "label")
 _IDENTIFIERS = (("doi", "DOI"), ("pubmed", "PubMed"), ("pmc", "PMC"))
 #: Authors the head lists before "show all N"; the rest are one click (no script) away.
 SHOWN_AUTHORS = 10
+
+
+#: Sections of records a record page may end with: kind -> heading (a msgid).
+SECTIONS = {
+    "related": N_("Related records"),
+    "cites": N_("Cites in this collection"),
+    "cited-by": N_("Cited by in this collection"),
+}
+
+
+def record_sections(
+    lists: list[tuple[str, list[tuple[str, str, object]]]], language: str
+) -> list[dict]:
+    """``{"kind", "title", "html"}`` per non-empty list of ``(url, title, year)`` records."""
+    gettext = messages(language).gettext
+    return [
+        {
+            "kind": kind,
+            "title": f"{gettext(SECTIONS[kind])} ({len(rows)})",
+            "html": Markup(render("records_brief.html.j2", language, rows=rows)),
+        }
+        for kind, rows in lists
+        if rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -104,9 +128,13 @@ def record_body(
     links: RecordLinks,
     root: str,
     fields: tuple[Field, ...] = FIELDS,
+    notices: list[dict] = (),
+    sections: list[dict] = (),
 ) -> str:
     """The page's HTML body; ``root`` is the folder source paths are shown relative to,
-    ``fields`` the Details table (the site owner's ``fields`` option applied)."""
+    ``fields`` the Details table (the site owner's ``fields`` option applied), ``notices``
+    the banners above its head (``pages.corrections.banners``), ``sections`` those before
+    the Cite block (``record_sections``)."""
     # A book with editors and no authors names its editors in the head, as catalogues do.
     heads_by_editors = not record.authors and bool(record.editors)
     people = record.editors if heads_by_editors else record.authors
@@ -118,8 +146,8 @@ def record_body(
         title=rich_inline(record.title),
         type_label=type_label(record.type, language),
         type_url=links.term("types", record.type),
-        notices=[],
-        sections=[],
+        notices=list(notices),
+        sections=list(sections),
         authors=authors,
         editors_only=heads_by_editors,
         shown_authors=SHOWN_AUTHORS,

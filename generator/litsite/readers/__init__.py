@@ -10,7 +10,7 @@ import codecs
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -23,6 +23,7 @@ from ..report import Report
 from .bibtex import BibtexReader
 from .csl_json import CslJsonReader
 from .encodings import cyrillic_encoding
+from .hygiene import scrub
 from .limits import oversized_field
 from .marc import MarcJsonReader, MarcReader, MarcXmlReader
 from .medline import MedlineReader
@@ -141,6 +142,9 @@ def read_file(path: Path, report: Report, fmt: str | None = None) -> list[Record
     reader = find_reader(path, data, fmt)
     records = []
     for record in reader.read(path, data, report):
+        for name, characters in scrub(record).items():
+            message = f"removed {characters} (control or bidirectional formatting characters)"
+            report.warn(RecordError.about(record, message, field=name))
         if problem := oversized_field(record):
             report.error(RecordError.about(record, str(problem), field=problem.field))
         else:
@@ -150,23 +154,25 @@ def read_file(path: Path, report: Report, fmt: str | None = None) -> list[Record
     return records
 
 
-def iter_files(paths: Iterable[Path], report: Report | None = None) -> Iterator[Path]:
+def iter_files(
+    paths: Iterable[Path], on_error: Callable[[RecordError], None] | None = None
+) -> Iterator[Path]:
     """Files named, and record files under folders named, in a stable order.
 
     In a folder, only two kinds of names are passed over (the documented exclusions): hidden
     ones (starting with ``.``, files and folders) and files with a suffix no reader claims (a
     README, a licence note). A file named explicitly is always read. Symlinked folders are
-    followed (each folder once). A folder that cannot be listed is an error, reported to
-    ``report`` (or raised without one): a build must never publish a smaller site because
-    part of its input could not be read.
+    followed (each folder once). A folder that cannot be listed is an error, given to
+    ``on_error`` (raised without one): a build must never publish a smaller site because part
+    of its input could not be read.
     """
     suffixes = {suffix for cls in READERS.values() for suffix in cls.suffixes}
 
     def unreadable(exc: OSError) -> None:
         problem = RecordError(exc.filename, f"cannot read folder: {exc.strerror or exc}")
-        if report is None:
+        if on_error is None:
             raise problem
-        report.error(problem)
+        on_error(problem)
 
     for path in paths:
         if not path.is_dir():
@@ -210,7 +216,7 @@ def read_paths(
     of the files named and of the records in each file.
     """
     records: list[Record] = []
-    files = list(iter_files(paths, report))
+    files = list(iter_files(paths, report.error))
     if merge:
         # Record files (YAML, hand-curated or written by ``litsite import``) come first, so that
         # they win when the same work also arrives in a raw export (dedupe keeps the first).

@@ -26,6 +26,7 @@ from ..normalize import (
 )
 from ..report import Report
 from .pubmed_common import (
+    RELATION_TYPES,
     apply_preprint,
     expand_pages,
     find_issns,
@@ -33,6 +34,7 @@ from .pubmed_common import (
     mesh_topic,
     parse_pubmed_date,
     record_type,
+    relation,
     strip_title_period,
 )
 from .vufind import split_abstract
@@ -52,8 +54,6 @@ EXTRA_TAGS = {
     "OAB": "other abstract",
     "CIN": "comment in",
     "CON": "comment on",
-    "EIN": "erratum in",
-    "RIN": "retraction in",
     "SI": "secondary source id",
     "IR": "investigator",
     "FIR": "investigator",
@@ -209,6 +209,9 @@ def _to_record(fields: list[list[str]], source: Source) -> Record:
     for tag, label in EXTRA_TAGS.items():
         if tag in values:
             record.extra.setdefault(label, []).extend(values[tag])
+    record.relations = [
+        relation(tag, value) for tag, value in fields if value and tag in RELATION_TYPES
+    ]
     return normalize(record)
 
 

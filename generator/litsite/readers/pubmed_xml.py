@@ -13,10 +13,11 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import RecordError
-from ..model import AbstractSection, Link, PartialDate, Person, Record, Source, Topic
+from ..model import AbstractSection, Link, PartialDate, Person, Record, Reference, Source, Topic
 from ..normalize import clean_doi, collapse_layout_space, normalize, parse_language
 from ..report import Report
 from .pubmed_common import (
+    RELATION_TYPES,
     apply_preprint,
     expand_pages,
     find_issns,
@@ -24,6 +25,7 @@ from .pubmed_common import (
     mesh_topic,
     parse_pubmed_date,
     record_type,
+    relation,
     strip_title_period,
 )
 from .xmlsafe import parse_xml
@@ -183,8 +185,25 @@ def _book_record(document: etree._Element, article: etree._Element, source: Sour
 def _add_common(
     record: Record, citation: etree._Element, article: etree._Element, languages
 ) -> None:
-    """PMID, article ids, e-locations, language, MeSH and keywords: the same in both kinds."""
+    """PMID, article ids, e-locations, language, MeSH, keywords, and retractions and
+    corrections: the same in both kinds."""
     record.pmid = _text(citation, "PMID")
+    for data in article.findall("PubmedData") + article.findall("PubmedBookData"):
+        for reference in data.iter("Reference"):
+            ids = {i.get("IdType"): _flat(i) for i in reference.iterfind("ArticleIdList/ArticleId")}
+            record.references.append(
+                Reference(
+                    pmid=ids.get("pubmed", ""),
+                    doi=clean_doi(ids.get("doi", "")),
+                    citation=_text(reference, "Citation"),
+                )
+            )
+    for item in citation.iterfind("CommentsCorrectionsList/CommentsCorrections"):
+        if (ref_type := item.get("RefType", "")) in RELATION_TYPES:
+            found = relation(
+                ref_type, _text(item, "RefSource"), _text(item, "PMID"), _text(item, "Note")
+            )
+            record.relations.append(found)
     id_lists = article.findall("PubmedData/ArticleIdList") + article.findall(
         "PubmedBookData/ArticleIdList"
     )
