@@ -1,4 +1,5 @@
-"""Realistic synthetic PubMed-like corpora for the scale benchmark.
+"""Corpora for the benchmarks: realistic synthetic PubMed-like records for the scale benchmark,
+and the shared dev corpus (``../shared/data/dev``) as litsite reads it.
 
 Field distributions follow real PubMed exports: 1–30 authors (accented and particle names),
 150–300-word structured abstracts drawn from a Zipf-distributed vocabulary, MeSH-like topics
@@ -11,8 +12,16 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from itertools import accumulate
+from pathlib import Path
 
+from litsite.errors import RecordError
 from litsite.model import AbstractSection, Language, PartialDate, Person, Record, Topic
+from litsite.readers import read_file
+from litsite.report import Report
+
+SHARED_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"
+#: The dev corpus' record folders (ground truth and styles are not records).
+DEV_FORMATS = ("medline", "pubmed-xml", "ris", "bibtex", "csl-json", "vufind", "marc")
 
 FAMILIES = (
     "Smith García Müller de Roock van der Berg Nguyễn Wang Kowalski O'Brien Ødegaard Dubois "
@@ -97,3 +106,18 @@ class Corpus:
     def records(self, count: int) -> Iterator[Record]:
         for number in range(count):
             yield self.record(number)
+
+
+def dev_records(dev: Path = SHARED_DEV) -> Iterator[tuple[str, list[Record]]]:
+    """``(file relative to dev, its records)`` for every file of the dev corpus, read as
+    ``litsite import`` reads it (bad records left out; unreadable files give none)."""
+    for fmt in DEV_FORMATS:
+        folder = dev / fmt
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if not path.is_file():
+                continue
+            try:
+                records = read_file(path, Report())
+            except RecordError:
+                records = []
+            yield f"{fmt}/{path.name}", records

@@ -15,7 +15,7 @@ Comparison rules (the same for every format):
   them among litsite's links), a date Zotero could not parse (year 0), ISBN/ISSN text with
   no code in it, a page saying "no pagination specified". DOI resolver links are compared
   in their https://doi.org/ form.
-- Text is compared after Unicode NFKC (``𝜇`` and ``μ`` agree), HTML tags removed, white
+- Text is compared after Unicode NFKC (``𝜇`` and ``μ`` agree), rich-text tags removed, white
   space collapsed and case folded; pages with any dash as ``-``; DOIs case-insensitively;
   given names without dots and spaces, family names with their particle (``van Raaij``, as
   Zotero's non-dropping-particle and a BibTeX von part both print); titles, abstracts and
@@ -87,9 +87,13 @@ KEY_FIELDS = (
 )
 
 
+#: CSL rich-text tags (``p < 0.001`` in an abstract is text, not the start of a tag).
+_RICH_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|sc|span)(?:\s[^<>]*)?>", re.I)
+
+
 def _text(value: Any) -> str:
     text = unicodedata.normalize("NFKC", str(value or ""))
-    text = re.sub(r"<[^>]+>", "", text)
+    text = _RICH_TAG.sub("", text)
     text = re.sub(r"\s+:", ":", text)
     return re.sub(r"\s+", " ", text).strip().casefold()
 

@@ -11,6 +11,9 @@ of the reference-list entry (text and HTML) and of the in-text citation, per sty
 Runs of spaces, tabs and line breaks are compared as one space (as the APA ground truth's
 newer files are).
 
+``--items FILE`` measures on the CSL-JSON items of FILE instead (any third-party items: a check
+out of sample, e.g. the inputs of the CSL test suite's fixtures).
+
 ``--fixtures tests/data/citeproc_js`` instead writes citeproc-js's output into each fixture
 file there (its ``style``, ``locale`` and ``item``): the expected side of the compatibility
 rules' tests; ``--seed RECORD OUT`` writes citeproc-js's output for one record in every style
@@ -44,6 +47,16 @@ def cases() -> list[dict]:
         case
         for path in sorted(GROUND_TRUTH.glob("*.json"))
         for case in json.loads(path.read_text(encoding="utf-8"))["cases"]
+    ]
+
+
+def items_cases(path: Path) -> list[dict]:
+    """The items of a CSL-JSON file as cases (without citeproc-js's output: it is made here)."""
+    items = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        {"csl": item, "input_file": path.name, "record_index": n}
+        for n, item in enumerate(items)
+        if isinstance(item, dict)
     ]
 
 
@@ -134,6 +147,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fixtures", type=Path, help="write citeproc-js output into fixtures")
     parser.add_argument("--seed", type=Path, nargs=2, metavar=("RECORD", "OUT"))
+    parser.add_argument("--items", type=Path, help="measure on this CSL-JSON file's items")
     parser.add_argument("--styles", help="format ids, comma-separated (default: every style)")
     parser.add_argument("--languages", default=",".join(LANGUAGES))
     parser.add_argument("--show", type=int, default=0, help="mismatches to print per style")
@@ -144,12 +158,12 @@ def main() -> int:
     if args.fixtures:
         write_fixtures(args.fixtures, citeproc_module())
         return 0
-    if not GROUND_TRUTH.is_dir():
+    if not args.items and not GROUND_TRUTH.is_dir():
         print(f"{GROUND_TRUTH} is absent: nothing to measure", file=sys.stderr)
         return 2
     wanted = args.styles.split(",") if args.styles else [f.id for f in FORMATS if f.style]
     formats = [f for f in FORMATS if f.id in wanted]
-    all_cases = cases()
+    all_cases = items_cases(args.items) if args.items else cases()
     originals = [case["csl"] for case in all_cases]
     ours = [to_csl(from_csl(item)) for item in originals]
     module = citeproc_module()

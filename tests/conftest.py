@@ -7,6 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
+#: Hypothesis' per-example deadline is a wall-clock assert: off, so a busy machine fails nothing.
+settings.register_profile("litsite", deadline=None)
+settings.load_profile("litsite")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, ROOT, SEED
 
 
 def litsite(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -30,7 +30,7 @@ def test_convert_seed_to_csl_json():
     assert item["issued"] == {"date-parts": [[2019, 10]]}
     assert item["author"][1] == {"family": "de Roock", "given": "Sytze"}
     assert item["language"] == "en"
-    assert item["custom"]["license"] == "http://creativecommons.org/licenses/by-nc/4.0/"
+    assert item["license"] == "http://creativecommons.org/licenses/by-nc/4.0/"
     labels = [s["label"] for s in item["custom"]["abstract_sections"]]
     assert labels == ["OBJECTIVES", "METHODS", "RESULTS", "CONCLUSION", "TRIAL REGISTRATION"]
     assert {x["kind"] for x in item["custom"]["links"]} == {"doi", "pubmed", "pmc"}
@@ -38,10 +38,21 @@ def test_convert_seed_to_csl_json():
 
 def test_convert_prints_one_item_per_record_in_input_order():
     public = DATA / "vufind" / "public-view-en.txt"
-    result = litsite("convert", str(public), str(SEED))
+    result = litsite("convert", str(public), str(SEED), cwd=ROOT)
     items = json.loads(result.stdout)
     assert [len(item["custom"]["sources"]) for item in items] == [1, 1]
-    assert [item["custom"]["sources"][0]["path"] for item in items] == [str(public), str(SEED)]
+    assert [item["custom"]["sources"][0]["path"] for item in items] == [
+        "tests/data/vufind/public-view-en.txt",
+        "content/000_c1a4e26e8422d127.txt",
+    ]
+
+
+def test_convert_names_a_file_outside_the_folder_by_its_name_alone(tmp_path: Path):
+    """The current folder is the site's: an export elsewhere is named without its path."""
+    result = litsite("convert", str(SEED), cwd=tmp_path)
+    (item,) = json.loads(result.stdout)
+    assert item["custom"]["sources"][0]["path"] == "000_c1a4e26e8422d127.txt"
+    assert str(tmp_path) not in result.stdout and str(ROOT) not in result.stdout
 
 
 def test_convert_dedupe_merges_the_same_work_from_two_files():

@@ -58,9 +58,12 @@ def _postings(index: Path, term: str) -> dict[int, int]:
     manifest = _read(index, "manifest.json")
     entry = _read(index, f"t/{shard_number(term, manifest['bounds'])}.json").get(term, [])
     if isinstance(entry, dict):
-        file = _read(index, f"p/{entry['p']}.json")
+        file, scores = _read(index, f"p/{entry['p']}.json"), manifest["field_scores"]
         found = dict.fromkeys(_docs(file), 1)
-        flat = file["w"]
+        for bit, docs in file["fields"].items():
+            for doc in _docs(docs):
+                found[doc] += scores[bit]
+        return found
     else:
         found, flat = {}, entry
     doc = 0
@@ -153,3 +156,20 @@ def test_shards_stay_small_for_a_large_vocabulary(tmp_path: Path):
     sizes = build_index(docs, tmp_path)
     shards = [size for name, size in sizes.items() if name.startswith("t/")]
     assert len(shards) > 3 and max(shards) <= SHARD_BYTES * 1.1
+
+
+def test_a_word_repeated_in_an_abstract_counts_less_than_a_title_word(tmp_path: Path):
+    docs = [
+        SearchDoc(url="r/a/", title="marrow", year="2001"),
+        SearchDoc(url="r/b/", title="other", year="2000", abstract="marrow " * 20),
+    ]
+    build_index(docs, tmp_path)
+    assert _postings(tmp_path, "marrow") == {0: 8, 1: 3}
+
+
+def test_a_common_word_keeps_its_fields(tmp_path: Path):
+    docs = [SearchDoc(url=f"r/{i}/", title="x", abstract="cells", year="2000") for i in range(99)]
+    docs.append(SearchDoc(url="r/t/", title="cells", year="1999"))
+    build_index(docs, tmp_path)
+    found = _postings(tmp_path, "cells")
+    assert len(found) == 100 and found[99] == 1 + 8 and found[0] == 1

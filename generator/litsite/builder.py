@@ -23,6 +23,7 @@ from mkdocs.exceptions import MkDocsException
 
 from .build import noop
 from .build.incremental import code_digest
+from .build.cluster import require_dask
 from .build.output import refuse_overlap, staged_output
 from .build.render import CACHE
 from .errors import LitsiteError
@@ -83,6 +84,8 @@ def build_site(
 ) -> BuildSummary:
     """Build the site ``config_file`` describes with ``jobs`` worker processes (0: every usable
     CPU), or on the Dask cluster at ``scheduler``; raise LitsiteError on bad input or failure."""
+    if scheduler:
+        require_dask(scheduler)  # before MkDocs starts: one line saying how to install it
     _mkdocs_logging(verbose)
     started = time.perf_counter()
     counter = _Counter()

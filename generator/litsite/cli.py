@@ -10,9 +10,10 @@ import click
 
 from .citations import convert_targets, write
 from .citations.styles import LOCALES
+from .curation import near_duplicates, record_findings, text_report
 from .errors import LitsiteError
-from .importer import import_records
-from .readers import READERS, read_paths
+from .importer import import_records, site_folder
+from .readers import READERS, iter_files, read_paths
 from .report import Report
 from .validate import validate
 
@@ -67,11 +68,15 @@ _strict = click.option("--strict", is_flag=True, help="Stop at the first bad rec
 
 
 def _read(
-    paths: tuple[Path, ...], fmt: str | None, strict: bool, merge: bool = True
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    strict: bool,
+    merge: bool = True,
+    root: Path | None = None,
 ) -> tuple[list, Report]:
     report = Report(strict=strict)
     try:
-        return read_paths(paths, report, fmt, merge=merge), report
+        return read_paths(paths, report, fmt, merge=merge, root=root), report
     except LitsiteError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -119,7 +124,8 @@ def convert(
     strict: bool,
 ) -> None:
     """Print the records in FILES in another format: one item per record, in input order."""
-    records, report = _read(paths, fmt, strict, merge=dedupe)
+    # Output is shared: sources are named relative to the current folder (the site's).
+    records, report = _read(paths, fmt, strict, merge=dedupe, root=Path.cwd())
     try:
         click.echo(write(target, records, language), nl=False)
     except LitsiteError as exc:
@@ -131,9 +137,22 @@ def convert(
 @main.command()
 @_paths
 @_from
-def check(paths: tuple[Path, ...], fmt: str | None) -> None:
+@click.option(
+    "--report",
+    "curator",
+    is_flag=True,
+    help="Print the curator's report instead: per record, what to look at (missing DOI/PMID, "
+    "leftover LaTeX or markup, mojibake, suspicious dates, corrections, fields not understood), "
+    "merges and near-duplicates; exit status 0.",
+)
+def check(paths: tuple[Path, ...], fmt: str | None, curator: bool) -> None:
     """Validate records: one line per problem, exit status 1 if there is any."""
     records, report = _read(paths, fmt, strict=False)
+    if curator:
+        findings = [(record.label, record_findings(record)) for record in records]
+        duplicates = near_duplicates([(r.label, r.title) for r in records])
+        click.echo(text_report(findings, report.merges, duplicates), nl=False)
+        return
     problems = report.errors + report.warnings + [p for r in records for p in validate(r)]
     for problem in problems:
         click.echo(str(problem))
@@ -154,13 +173,22 @@ def check(paths: tuple[Path, ...], fmt: str | None) -> None:
 )
 @_strict
 def import_(paths: tuple[Path, ...], fmt: str | None, into: Path, strict: bool) -> None:
-    """Write the records in FILES as editable YAML files, one per record; end with counts."""
-    records, report = _read(paths, fmt, strict)
-    summary = import_records(records, into, report)
-    # Each merge and each skipped record has already been logged, with its reason.
+    """Write the records in FILES as editable YAML files, one per record; end with counts.
+
+    Re-importing keeps hand edits: see ``litsite.importer`` (and the README) for the rule."""
+    # The record files already in INTO are the output, not input (a folder named may hold them).
+    inputs = tuple(p for p in iter_files(paths) if not p.resolve().is_relative_to(into.resolve()))
+    report = Report(strict=strict)
+    try:
+        records = read_paths(inputs, report, fmt, root=site_folder(into))
+        summary = import_records(records, into, report)
+    except LitsiteError as exc:
+        raise click.ClickException(str(exc)) from exc
+    # Each merge, conflict and skipped record has already been logged, with its reason.
     read = len(records) + len(report.merges)
     click.echo(
         f"{read} read, {len(summary.imported)} imported, {len(summary.updated)} updated, "
+        f"{len(summary.unchanged)} unchanged, {len(summary.conflicts)} conflicts, "
         f"{len(report.merges)} merged, {len(report.errors)} skipped",
         err=True,
     )
@@ -239,9 +267,15 @@ def new(folder: Path, site_name: str | None, language: str) -> None:
     from .new_site import create_site
 
     try:
-        written = create_site(folder, site_name or folder.resolve().name, language)
+        written, source = create_site(folder, site_name or folder.resolve().name, language)
     except LitsiteError as exc:
         raise click.ClickException(str(exc)) from exc
     for path in written:
         click.echo(f"created {path}")
+    if not source.requirement:
+        click.echo(
+            f"warning: {source.problem}; set where the site's CI installs litsite from in "
+            f"{folder / '.github/workflows/site.yml'} (its build fails until you do)",
+            err=True,
+        )
     click.echo(f"next: cd {folder} && litsite build   (or: litsite serve)")

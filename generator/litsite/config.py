@@ -105,3 +105,17 @@ class LitsiteConfig(base.Config):
 
     newest = c.Type(int, default=10)
     """How many of the newest records the home page lists."""
+
+    report = c.Type(bool, default=False)
+    """Add the curator's report (``report/``) to the site: per record, what to look at before
+    publishing (``litsite.curation``), merges and near-duplicates; for the curator, not readers."""
+
+    oai_email = c.Type(str, default="")
+    """The administrator's e-mail address of an OAI-PMH static repository (``oai.xml``, every
+    record as ``oai_dc``, for harvesters through a Static Repository Gateway); OAI-PMH requires
+    one, so without it no ``oai.xml`` is written."""
+
+    oai_gateway = c.Type(str, default="")
+    """The Static Repository Gateway's URL (``https://gateway.example/oai/``): the repository's
+    OAI-PMH ``baseURL`` is it followed by ``oai.xml``'s URL without ``http(s)://``; empty: the
+    ``oai.xml`` URL itself."""

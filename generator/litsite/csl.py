@@ -9,14 +9,27 @@ source ids, extra fields, provenance) goes in the item's ``custom`` object under
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from typing import Any
 
-from .model import AbstractSection, Language, Link, PartialDate, Person, Record, Source, Topic
+from .model import (
+    AbstractSection,
+    Language,
+    Link,
+    PartialDate,
+    Person,
+    Record,
+    Reference,
+    Relation,
+    Source,
+    Topic,
+)
 
 __all__ = [
     "CSL_DATE_VARIABLES",
     "CSL_NAME_VARIABLES",
     "CSL_TEXT_VARIABLES",
+    "OWN_VARIABLES",
     "to_csl",
     "from_csl",
     "date_to_csl",
@@ -77,12 +90,14 @@ CUSTOM_KEYS = {
     "abstract_sections": "structured abstract: [{label, text}]",
     "topics": "subjects with scheme: [{term, scheme, major, qualifiers}]",
     "links": "classified links: [{url, kind, label}]",
+    "relations": "retractions, errata, updates: [{kind, pmid, doi, citation, note}]",
+    "references": "the reference list: [{pmid, doi, title, year, author, citation}]",
     "isbn": "every ISBN (CSL's ISBN holds the first)",
     "issn": "every ISSN (CSL's ISSN holds the first)",
     "language_name": "the language as the source names it ('English')",
     "formats": "the source's format/genre words",
     "rights": "copyright or rights statement",
-    "license": "licence URL or name (CSL 1.0.2 has no licence variable)",
+    "license": "licence URL or name (read from older record files; written as CSL's license)",
     "people": "ORCID and affiliations by role and position: {author: [{orcid, affiliations}]}",
     "dates": "other dates by name: {name: date-variable}",
     "source_ids": "identifiers in source systems: {system: id}",
@@ -104,9 +119,9 @@ _PERSON_KEYS = {
 _NOTE_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(\S.*?)\s*$", re.M)
 _NOTE_VARIABLES = CSL_TEXT_VARIABLES - {"note", "abstract", "keyword", "language"}
 #: CSL variables ``Record`` holds in attributes of its own (the rest go to ``Record.variables``).
-_OWN_VARIABLES = frozenset(
+OWN_VARIABLES = frozenset(
     {*SCALAR_VARIABLES.values(), "id", "type", "custom", "author", "editor", "issued"}
-    | {"abstract", "keyword", "ISBN", "ISSN", "language", "URL"}
+    | {"abstract", "keyword", "ISBN", "ISSN", "language", "URL", "license"}
 )
 
 
@@ -228,6 +243,8 @@ def to_csl(record: Record) -> dict[str, Any]:
         item["language"] = record.language.code or record.language.name
     if url := _best_url(record):
         item["URL"] = url
+    if record.license:
+        item["license"] = record.license
     if custom := _custom(record):
         item["custom"] = custom
     return item
@@ -251,6 +268,10 @@ def _custom(record: Record) -> dict[str, Any]:
         ]
     if record.links:
         custom["links"] = [{"url": x.url, "kind": x.kind, "label": x.label} for x in record.links]
+    if record.relations:
+        custom["relations"] = [asdict(r) for r in record.relations]
+    if record.references:
+        custom["references"] = [asdict(r) for r in record.references]
     if len(record.isbn) > 1:
         custom["isbn"] = record.isbn
     if len(record.issn) > 1:
@@ -261,8 +282,6 @@ def _custom(record: Record) -> dict[str, Any]:
         custom["formats"] = record.formats
     if record.rights:
         custom["rights"] = record.rights
-    if record.license:
-        custom["license"] = record.license
     if people := _people(record):
         custom["people"] = people
     other_dates = {
@@ -339,7 +358,7 @@ def from_csl(item: dict[str, Any]) -> Record:
     if item.get("issued"):
         record.issued = date_from_csl(item["issued"])
     for key, value in item.items():
-        if value in (None, "", [], {}) or (key in _OWN_VARIABLES and not _misshapen(key, value)):
+        if value in (None, "", [], {}) or (key in OWN_VARIABLES and not _misshapen(key, value)):
             continue
         if key in CSL_NAME_VARIABLES and isinstance(value, list):
             record.names[key] = [person_from_csl(p) for p in value if isinstance(p, dict)]
@@ -368,6 +387,8 @@ def from_csl(item: dict[str, Any]) -> Record:
         record.links = [Link(**x) for x in custom["links"]]
     elif item.get("URL"):
         record.links = [Link(url=str(item["URL"]), kind="fulltext")]
+    record.relations = [Relation(**r) for r in custom.get("relations") or []]
+    record.references = [Reference(**r) for r in custom.get("references") or []]
     record.formats = list(custom.get("formats") or [])
     record.rights = str(custom.get("rights") or "")
     record.license = str(custom.get("license") or item.get("license") or "")

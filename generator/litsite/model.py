@@ -23,6 +23,9 @@ __all__ = [
     "PartialDate",
     "Person",
     "Record",
+    "Relation",
+    "RELATION_KINDS",
+    "Reference",
     "Source",
     "Topic",
     "LINK_KINDS",
@@ -159,6 +162,48 @@ class Link:
     label: str = ""
 
 
+#: How a record relates to a notice or another version of it, each kind with its reverse (the
+#: notice's side): PubMed's ``CommentsCorrections`` types, MEDLINE's tags and Crossref's updates
+#: all map to these.
+RELATION_KINDS = {
+    "retraction-in": "retraction-of",
+    "erratum-in": "erratum-for",
+    "concern-in": "concern-for",
+    "update-in": "update-of",
+    "retracted-republished-in": "retracted-republished-from",
+    "corrected-republished-in": "corrected-republished-from",
+}
+RELATION_KINDS.update({v: k for k, v in list(RELATION_KINDS.items())})
+
+
+@dataclass(slots=True)
+class Relation:
+    """A notice or version related to this record: ``retraction-in`` (this record is retracted
+    by the work named), ``erratum-for`` (this record is an erratum for it)… (``RELATION_KINDS``).
+
+    The other work is named by whatever the source gives: PMID, DOI, and its citation as written.
+    """
+
+    kind: str
+    pmid: str = ""
+    doi: str = ""
+    citation: str = ""
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Reference:
+    """A work the record cites, as its reference list gives it: identifiers where known, else
+    what a match can use (title, year, first author's family name) and the text as written."""
+
+    pmid: str = ""
+    doi: str = ""
+    title: str = ""
+    year: str = ""
+    author: str = ""
+    citation: str = ""
+
+
 @dataclass(slots=True)
 class Language:
     """ISO 639-1 code where known ("en") and the name as the source wrote it ("English")."""
@@ -225,6 +270,10 @@ class Record:
     #: Identifiers the source system gives the record, by system ("vufind": "pubmed-6758577").
     source_ids: dict[str, str] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
+    #: Retractions, errata, expressions of concern and updates, of this record or by it.
+    relations: list[Relation] = field(default_factory=list)
+    #: The record's reference list (PubMed ``ReferenceList``, Crossref ``reference``).
+    references: list[Reference] = field(default_factory=list)
     language: Language | None = None
     #: The source's own format/genre words ("Online", "Article", "Text").
     formats: list[str] = field(default_factory=list)

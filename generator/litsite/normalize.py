@@ -26,6 +26,7 @@ __all__ = [
     "parse_language",
     "FIELD_CLEANERS",
     "collapse_layout_space",
+    "is_name_suffix",
 ]
 
 #: A DOI, or a shortDOI (``10/fqd6hj``, which doi.org resolves too) standing alone.
@@ -91,7 +92,7 @@ _SUFFIX = re.compile(
 )
 
 
-def _is_suffix(word: str, alone: bool = False) -> bool:
+def is_name_suffix(word: str, alone: bool = False) -> bool:
     """Whether ``word`` is a name suffix; ``alone`` (no comma before it) rules out one letter."""
     return bool(_SUFFIX.fullmatch(word)) and not (alone and len(word) == 1)
 
@@ -111,16 +112,16 @@ def parse_name(text: str) -> Person:
         pieces = [p.strip() for p in rest.split(",") if p.strip()]
         pieces = [p for p in pieces if not re.fullmatch(r"[\d?\-–. ]+|ca\.? ?\d+.*", p)]
         given = pieces[0] if pieces else ""
-        suffix = pieces[1] if len(pieces) > 1 and _is_suffix(pieces[1]) else ""
+        suffix = pieces[1] if len(pieces) > 1 and is_name_suffix(pieces[1]) else ""
         if suffix and pieces[-1] == suffix and dotted and suffix.isalpha():
             suffix += "."  # "Jr." lost its period with the trailing punctuation above
         family, _, last = family.strip().rpartition(" ")
-        if family and _is_suffix(last, alone=True) and not suffix:
+        if family and is_name_suffix(last, alone=True) and not suffix:
             return Person(family=family, given=given, suffix=last)
         return Person(family=f"{family} {last}".strip(), given=given, suffix=suffix)
     words = text.split(" ")
     suffix = ""
-    if len(words) > 2 and _is_suffix(words[-1].rstrip("."), alone=True):
+    if len(words) > 2 and is_name_suffix(words[-1].rstrip("."), alone=True):
         suffix = words.pop()
         suffix += "." if dotted and suffix.isalpha() else ""
     if len(words) == 1:

@@ -39,6 +39,7 @@ from .build.output import refuse_overlap
 from .build.plan import SitePlan
 from .build.reading import ReadCache
 from .build.render import CACHE, Settings
+from .build.sitewide import SiteWide, write_sitewide
 from .build.summary import summarize
 from .build.urls import canonical_url
 from .build.workers import usable_cpus
@@ -49,6 +50,7 @@ from .config import LitsiteConfig
 from .errors import LitsiteError
 from .i18n import messages
 from .ids import slugify
+from .pages.meta import feed_link
 from .progress import Step
 from .readers import read_paths
 from .readers.companions import attach_commentaries
@@ -186,7 +188,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         """Read the records and plan the site (``self._records``, the returned plan)."""
         self._records = self._read(self._root / self.config.records, self._root, self._code)
         return SitePlan(
-            [summarize(r) for r in self._records],
+            [summarize(r, findings=self.config.report) for r in self._records],
             site_name=config.site_name,
             kinds=self.config.indexes,
             formats=self.config.citation_formats,
@@ -196,6 +198,8 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
             search=self.config.search,
             prefix=_prefix(self.config.path),
             taken=self._taken,
+            report=self.report.merges if self.config.report else None,
+            root=str(self._root),
         )
 
     def lock(self, config: Any, *, until_unlock: bool = False) -> None:
@@ -310,6 +314,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
                     Path(page.file.abs_dest_path).write_text(html, "utf-8")
                 if self.config.search == "litsite":
                     write_search_index(plan, site, self._manifest, site)
+                self._write_sitewide(config, site)
             for relative in self._manifest.stale():
                 (site / relative).unlink(missing_ok=True)
             self._save_caches()
@@ -329,6 +334,16 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
         return self._bodies.pop(page.file.src_uri, html)
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        """The home page names the site's Atom feed in its head, whatever the theme."""
+        if self.plan is None or page.file.src_uri != self.plan.home_uri or "</head>" not in output:
+            return output
+        if not self.plan.makes(self.plan.home_uri):
+            return output
+        href = get_relative_url(self.plan.url(self.plan.feed_uri), page.url)
+        before, _, after = output.partition("</head>")
+        return f"{before}{feed_link(href, config.site_name)}\n</head>{after}"
 
     def on_page_context(self, context: dict, /, *, page: Any, config: Any, nav: Any) -> dict:
         if self.plan is not None:
@@ -358,6 +373,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         site = Path(config.site_dir)
         if config.site_url:
             add_to_sitemap(site, self._sitemap, get_build_date())
+        self._write_sitewide(config, site)
         if self.config.search == "litsite":
             step = Step(log, "records indexed")
             with _forwarded():
@@ -374,6 +390,21 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
         """Save what the next build takes over; drop the CSL cache entries no page came from."""
         self._manifest.save()
         prune_cache(self._engine_used.settings.csl_cache, self._manifest.cited())
+
+    def _write_sitewide(self, config: Any, site: Path) -> None:
+        """Resolver pages and feeds, from every record's summary (``build.sitewide``)."""
+        step = Step(log, "site-wide files written")
+        context = SiteWide(
+            site_url=config.site_url or "",
+            build_date=get_build_date(),
+            oai_email=self.config.oai_email,
+            oai_gateway=self.config.oai_gateway,
+        )
+        with _forwarded():
+            counts = write_sitewide(self.plan, context, site, self._manifest)
+        self.stats["sitewide_seconds"] = step.done(
+            "site-wide files: " + ", ".join(f"{n} {job}" for job, n in counts.items())
+        )
 
     def on_build_error(self, *, error: Exception) -> None:
         self.unlock()
@@ -413,7 +444,9 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
                     folders.update((id(record), (record, file.parent)) for record in records)
                     return records
 
-                records = read_paths([path], self.report, read=step.counting(read))
+                records = read_paths(
+                    [path], self.report, read=step.counting(read), root=root
+                )
                 attach_commentaries(records, folders, path, self.report)
                 cache.save()
                 self.stats["read_seconds"] = step.done(f"read: {len(records)} records")

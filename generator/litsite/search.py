@@ -11,8 +11,8 @@ number order and a year is a run of numbers. Files under ``search/``:
 - ``t/<n>.json``: a shard: a run of consecutive terms (in sorted order) of about
   ``SHARD_BYTES``. A term holds ``[doc gap, weight, …]``, or, when it is in more than
   ``long_postings(docs)`` documents, ``{"n": count, "p": k}``: its postings are in ``p/<k>.json``
-  (``{"bits": base64 bitmap of every document, "w": [gap, weight, …] of those where it is more
-  than an abstract word}``). Nothing is cut, so every match is reachable and counts are exact.
+  (``{"bits": base64 bitmap of every document, "fields": {mask bit: documents}}``, see
+  ``_long_term``). Nothing is cut, so every match is reachable and counts are exact.
 - ``d/<n>.json``: display data of document ``n``: ``[[url, title, authors, year, source, type,
   language, [[topic group, topic], …], abstract, flags]]`` (``ROW``).
 - ``f/<facet>/<hash>.json``: ``{value: {"n": count, "gaps"|"bits": …}}``, the documents of a
@@ -53,10 +53,13 @@ __all__ = [
 
 SHARD_BYTES = 16_000
 #: Vocabulary buckets past this many words are split by the first two letters.
-BUCKET_WORDS = 3_000
+BUCKET_WORDS = 1_000
 
 #: How much a word counts for a record, by the field it appears in.
 FIELD_WEIGHTS = {"ids": 12, "title": 8, "authors": 8, "topics": 5, "source": 3, "abstract": 1}
+#: Occurrences of a word counted per field: a word an abstract repeats twenty times is not
+#: worth more than a title word.
+REPEATS = 3
 #: Bits of a posting's mask: which fields the term occurs in.
 MASKS = {"title": 1, "authors": 2, "family": 4, "source": 8, "ids": 16, "topics": 32}
 #: The positions of a display row (``d/<n>.json``), as the client reads them.
@@ -136,8 +139,8 @@ def _postings(doc: SearchDoc) -> dict[str, int]:
     scores: dict[str, int] = defaultdict(int)
     masks: dict[str, int] = defaultdict(int)
     for name, text in fields.items():
-        for term in tokens(text):
-            scores[term] += FIELD_WEIGHTS[name]
+        for term, times in Counter(tokens(text)).items():
+            scores[term] += FIELD_WEIGHTS[name] * min(times, REPEATS)
             masks[term] |= MASKS.get(name, 0)
     for author in doc.authors:
         for term in tokens(family_name(author)) if "," in author else ():
@@ -287,6 +290,7 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path) -> dict[str, int]:
             for name in ("type", "language")
         },
         "vocabulary": sorted(buckets),
+        "field_scores": {str(bit): FIELD_WEIGHTS.get(name, 0) for name, bit in MASKS.items()},
     }
     written["manifest.json"] = _write_json(out_dir / "manifest.json", manifest)
     return written
@@ -310,11 +314,18 @@ def _prefix_name(prefix: str) -> str:
 
 
 def _long_term(flat: list[int], count: int) -> dict[str, object]:
-    """A common term: every document in a bitmap; weights only where it is more than an
-    abstract word (the rest count as one abstract occurrence)."""
-    pairs = list(zip(flat[::2], flat[1::2], strict=True))
-    strong = [x for doc, weight in pairs if weight >= 100 for x in (doc, weight)]
-    return {**_doc_set([doc for doc, _ in pairs], count, bitmap=True), "w": _delta(strong)}
+    """A common term: every document in a bitmap, and per field bit (``MASKS``) the documents
+    where it is in that field; its score is read from the fields (``field_scores`` in the
+    manifest), a bitmap per field being far smaller than a weight per document."""
+    fields: dict[int, list[int]] = defaultdict(list)
+    for doc, weight in zip(flat[::2], flat[1::2], strict=True):
+        for bit in MASKS.values():
+            if weight // 100 & bit:
+                fields[bit].append(doc)
+    return {
+        **_doc_set(flat[::2], count, bitmap=True),
+        "fields": {str(bit): _doc_set(docs, count) for bit, docs in sorted(fields.items())},
+    }
 
 
 def _delta(flat: list[int]) -> list[int]:

@@ -147,26 +147,25 @@ def test_doi_and_pmid_find_the_record(browser, small):
 
 def test_every_match_is_counted_and_reachable_page_by_page(browser, many):
     page = _open(browser, many + "search/")
-    first = _search(page, "stromal")
-    assert _status(page) == "45 records · Page 1 of 3" and len(first) == 20
-    page.locator("[data-pages] a", has_text="2").first.click()
-    _settled(page, "45 records · Page 2 of 3")
-    page.locator("[data-pages] a", has_text="3").first.click()
-    _settled(page, "45 records · Page 3 of 3")
-    third = _titles(page)
-    assert len(third) == 5
+    seen = _search(page, "stromal")
+    assert _status(page) == "45 records · Page 1 of 5" and len(seen) == 10
+    for number in range(2, 6):
+        page.locator("[data-pages] a", has_text="Next").click()
+        _settled(page, f"45 records · Page {number} of 5")
+        seen += _titles(page)
+    assert page.locator("[data-pages] a", has_text="Next").count() == 0
+    assert len(set(seen)) == 45
     page.go_back()
-    _settled(page, "45 records · Page 2 of 3")
-    second = _titles(page)
-    assert len(set(first) | set(second) | set(third)) == 45
+    _settled(page, "45 records · Page 4 of 5")
+    assert _titles(page) == seen[30:40]
 
 
 def test_back_restores_the_previous_query_and_filters(browser, many):
     page = _open(browser, many + "search/?q=stromal&type=book")
-    _settled(page, "15 records")
+    _settled(page, "15 records · Page 1 of 2")
     _search(page, "marrow")
     page.go_back()
-    _settled(page, "15 records")
+    _settled(page, "15 records · Page 1 of 2")
     assert page.input_value("#litsite-q") == "stromal"
     assert "type=book" in page.url
 
@@ -176,22 +175,22 @@ def test_a_shared_url_opens_the_same_results(browser, many):
     _search(page, "stromal")
     page.select_option("#litsite-sort", "oldest")
     page.wait_for_function("() => location.search.includes('sort=oldest')")
-    _settled(page, "45 records · Page 1 of 3")
+    _settled(page, "45 records · Page 1 of 5")
     shown, url = _titles(page), page.url
     other = _open(browser, url)
-    _settled(other, "45 records · Page 1 of 3")
+    _settled(other, "45 records · Page 1 of 5")
     assert _titles(other) == shown and shown[0] == "Stromal study number0"
 
 
 def test_newest_first_sorts_by_year(browser, many):
     page = _open(browser, many + "search/?q=stromal&sort=newest")
-    _settled(page, "45 records · Page 1 of 3")
+    _settled(page, "45 records · Page 1 of 5")
     assert _titles(page)[:2] == ["Stromal study number44", "Stromal study number43"]
 
 
 def test_a_misspelling_offers_the_right_word(browser, many):
     page = _open(browser, many + "search/?q=stromla%20")
-    _settled(page, "45 records · Page 1 of 3")
+    _settled(page, "45 records · Page 1 of 5")
     assert page.locator("[data-suggestion]").inner_text() == "Did you mean: stromal"
     page.locator("[data-suggestion] a").click()
     page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'stromal '")
@@ -199,12 +198,12 @@ def test_a_misspelling_offers_the_right_word(browser, many):
 
 def test_facet_counts_match_the_results(browser, many):
     page = _open(browser, many + "search/?q=stromal")
-    _settled(page, "45 records · Page 1 of 3")
+    _settled(page, "45 records · Page 1 of 5")
     page.wait_for_selector("[data-facets]:not([hidden])")
     book = page.locator(".litsite-facet a", has_text="Book")
     assert book.locator(".litsite-count").inner_text().strip() == "15"
     book.click()
-    _settled(page, "15 records")
+    _settled(page, "15 records · Page 1 of 2")
     stem = page.locator(".litsite-facet a", has_text="Stem cells")
     page.wait_for_function("() => document.querySelector('.litsite-facet') !== null")
     count = stem.locator(".litsite-count").inner_text().strip()
@@ -220,7 +219,7 @@ def test_query_language_fields_exclusion_and_years(browser, many):
     _search(page, "stromal 2000-2004")
     _settled(page, "5 records")
     _search(page, "stromal -number3")
-    _settled(page, "44 records · Page 1 of 3")
+    _settled(page, "44 records · Page 1 of 5")
     assert _search(page, 'title:"moral emblems"') == ["Moral emblems"]
     assert _search(page, "author:jacobs") == ["Moral emblems"]
 
@@ -235,5 +234,16 @@ def test_words_in_thousands_of_records_all_count(browser, tmp_path):
     docs += [SearchDoc(url=f"s/{n}/", title="cells", year="2001") for n in range(300)]
     base = serve(_site(tmp_path, docs))
     page = _open(browser, next(base) + "search/?q=marrow%20cells%20")
-    _settled(page, "500 records · Page 1 of 25")
+    _settled(page, "500 records · Page 1 of 50")
+    base.close()
+
+
+def test_the_title_phrase_typed_ranks_first(browser, tmp_path):
+    titles = ["Python programming patterns", "Python Web programming", "Programming Python"]
+    docs = [
+        SearchDoc(url=f"r/{n}/", title=title, topics=["Python"]) for n, title in enumerate(titles)
+    ]
+    base = serve(_site(tmp_path, docs))
+    page = _open(browser, next(base) + "search/")
+    assert _search(page, "programming python ")[0] == "Programming Python"
     base.close()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from litsite.model import Language, Link, PartialDate, Person, Record, Source, Topic
+from litsite.readers import read_file
+from litsite.report import Report
 
 
 def _people(*names: str) -> list[Person]:
@@ -159,3 +163,11 @@ def record(request: pytest.FixtureRequest) -> Record:
 @pytest.fixture
 def records() -> dict[str, Record]:
     return {name: make() for name, make in RECORDS.items()}
+
+
+def read_back(text: str, name: str, folder: Path) -> Record:
+    """The one record litsite's own reader reads from an export written to ``folder/name``."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    (record,) = read_file(path, Report())
+    return record

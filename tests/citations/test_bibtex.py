@@ -164,7 +164,7 @@ def test_organisation_with_and_stays_one_name():
         ("book", "book"),
         ("chapter", "incollection"),
         ("thesis", "phdthesis"),
-        ("webpage", "misc"),
+        ("webpage", "online"),
         ("specials", "techreport"),
         ("edited_book", "book"),
     ],
@@ -194,7 +194,7 @@ def test_identifiers_and_descriptive_fields_are_exported():
     assert fields["pmid"] == "31070229"
     assert fields["issn"] == "1462-0324, 1462-0332"
     assert fields["url"] == "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6758577/"
-    assert fields["keywords"] == "Clinical Science, Arthritis, Juvenile"
+    assert fields["keywords"] == "Clinical Science, {Arthritis, Juvenile}"
     assert fields["language"] == "English"
     assert fields["publisher"] == "Oxford University Press"
     assert fields["note"] == "Open access"

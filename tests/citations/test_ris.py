@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import rispy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from litsite.citations.ris import write_ris
+from litsite.citations.ris import LIST_TAGS, TAG_KEYS, write_ris
 from litsite.model import AbstractSection, Person, Record
 from tests.citations.conftest import RECORDS
 
 
 def _read_back(record: Record) -> dict:
-    (entry,) = rispy.loads(write_ris([record]))
+    """rispy's reading, with the tags litsite writes (rispy's table plus ED)."""
+    (entry,) = rispy.loads(write_ris([record]), mapping=TAG_KEYS, list_tags=LIST_TAGS)
     return entry
 
 
@@ -27,13 +30,13 @@ def test_rispy_gives_back_the_record(name):
     entry = _read_back(record)
     assert entry.get("title", "") == record.title
     assert entry.get("authors", []) == [
-        p.literal or ", ".join(x for x in (_family(p), p.given, p.suffix) if x)
+        f"{p.literal}," if p.literal else ", ".join(x for x in (_family(p), p.given, p.suffix) if x)
         for p in record.authors
     ]
     assert entry.get("year", "") == str(record.year or "")
     assert entry.get("secondary_title", "") == record.container_title
     assert entry.get("volume", "") == record.volume
-    assert entry.get("number", "") == (record.issue or record.number)
+    assert entry.get("number", "") == record.issue
     pages = "-".join(p for p in (entry.get("start_page"), entry.get("end_page")) if p)
     assert pages == record.page
     assert entry.get("doi", "") == record.doi
@@ -63,11 +66,11 @@ def test_particles_suffixes_and_organisations_stay_in_the_name():
     article = _read_back(RECORDS["article"]())
     assert article["authors"][:2] == ["van der Berg, Jan", "de Roock, Sytze"]
     assert _read_back(RECORDS["specials"]())["authors"] == ["King, Martin Luther, Jr."]
-    assert _read_back(RECORDS["book"]())["authors"] == ["World Health Organization"]
+    assert _read_back(RECORDS["book"]())["authors"] == ["World Health Organization,"]
 
 
-def test_editors_are_secondary_authors():
-    assert _read_back(RECORDS["edited_book"]())["secondary_authors"] == [
+def test_editors_are_ed_lines():
+    assert _read_back(RECORDS["edited_book"]())["editors"] == [
         "Petty, Ross E",
         "Laxer, Ronald M",
     ]
@@ -79,8 +82,8 @@ def test_date_keeps_its_precision():
 
 def test_journal_article_fields():
     entry = _read_back(RECORDS["article"]())
-    assert entry["journal_name"] == "Rheumatology (Oxford)"
-    assert entry["issn"] == "1462-0324; 1462-0332"
+    assert entry["secondary_title"] == "Rheumatology (Oxford)"
+    assert entry["issn"] == ["1462-0324", "1462-0332"]
     assert entry["publisher"] == "Oxford University Press"
     assert entry["language"] == "English"
     assert entry["keywords"] == ["Clinical Science", "Arthritis, Juvenile"]
@@ -89,7 +92,7 @@ def test_journal_article_fields():
 
 def test_book_has_isbn_and_place():
     entry = _read_back(RECORDS["book"]())
-    assert entry["issn"] == "978-92-4-069481-1"
+    assert entry["issn"] == ["978-92-4-069481-1"]
     assert entry["place_published"] == "Geneva"
 
 
@@ -121,4 +124,5 @@ def test_any_text_stays_inside_its_record(title, family, abstract):
     record.abstract = [AbstractSection(abstract)]
     entries = rispy.loads(write_ris([record, record]))
     assert len(entries) == 2
-    assert entries[0].get("title", "") == " ".join(title.split())
+    one_line = re.sub(r"[ \t\r\n\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+", " ", title)
+    assert entries[0].get("title", "") == one_line.strip()

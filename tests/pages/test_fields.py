@@ -11,6 +11,7 @@ import pytest
 from litsite.model import Link, PartialDate, Person, Record
 from litsite.pages.field_options import FieldError, configure
 from litsite.pages.fields import FIELDS, RENDERERS, detail_rows
+from litsite.pages.richtext import rich_inline
 
 from ..site_helpers import build_site, make_site, record_page
 
@@ -155,3 +156,8 @@ def test_a_wrong_fields_option_stops_the_build_naming_it(tmp_path):
     )
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "option 'fields': hide: 'colour' is not a field record pages show" in run.stderr
+
+
+def test_a_stray_angle_bracket_in_rich_text_stays_text():
+    shown = rich_inline("p<sub>trend</sub> <0.01 when x<y and y>z")
+    assert shown == "p<sub>trend</sub> &lt;0.01 when x&lt;y and y&gt;z"

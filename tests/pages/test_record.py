@@ -212,7 +212,8 @@ def test_rich_text_title_and_abstract_render_their_markup_and_nothing_else():
     )
     body = _body(record)
     assert "Growth of <i>E. coli</i> at V<sub>O2max</sub></h1>" in body
-    assert "x<sup>2</sup>" in body and "<img" not in body and "onerror" not in body
+    # Only CSL's tags are markup: anything else in the text is shown as text, never run.
+    assert "x<sup>2</sup>&lt;img src=x onerror=alert(1)&gt;" in body and "<img" not in body
 
 
 def test_angle_brackets_in_plain_text_stay_text():

@@ -39,7 +39,7 @@ def test_latex_accents_become_unicode(written):
 
 
 def test_math_stays_readable(written):
-    assert written[0]["accents"].title == "Études of ¹³C and α-helices"
+    assert written[0]["accents"].title == "Études of <sup>13</sup>C and α-helices"
 
 
 def test_particle_is_kept_apart(written):
@@ -85,7 +85,7 @@ def test_crossref_inherits_editors_publisher_place_and_biblatex_date(written):
     child = written[0]["child"]
     assert [p.family for p in child.editors] == ["Editor"]
     assert (child.publisher, child.publisher_place) == ("Parent Press", "Vienna")
-    assert child.issued == PartialDate(2020, 5, 17)
+    assert child.issued == PartialDate(2020, 5, 17).with_end(PartialDate(2020, 5, 20))
 
 
 def test_source_keeps_key_line_and_text(written):
@@ -202,3 +202,66 @@ def test_shared_crossref_children(shared_dev):
     records = read_file(path, Report())
     child = next(r for r in records if r.type == "paper-conference")
     assert child.container_title and child.editors
+
+
+@pytest.fixture(scope="module")
+def decoding():
+    report = Report()
+    return read_file(DATA / "bibtex" / "decoding.bib", report), report
+
+
+def test_latex_markup_becomes_csl_rich_text(decoding):
+    (record, _), _ = decoding
+    assert record.title == "<i>Homo sapiens</i> and CO<sub>2</sub>: Café and ôtel"
+    small_caps = '<span style="font-variant:small-caps;">Tests</span>'
+    assert record.container_title == f"Journal of {small_caps}"
+
+
+def test_escaped_underscores_in_doi_and_url(decoding):
+    (record, _), _ = decoding
+    assert record.doi == "10.1000/abc_def"
+    assert record.links[0].url == "https://example.org/path_with_underscores/~user"
+
+
+def test_jr_part_of_a_bibtex_name_is_the_suffix(decoding):
+    (record, _), _ = decoding
+    people = [(p.non_dropping_particle, p.family, p.given, p.suffix) for p in record.authors]
+    assert people == [("", "King", "Martin Luther", "Jr"), ("von", "Neumann", "John", "Jr.")]
+
+
+def test_unknown_macro_is_kept_and_reported_with_its_field(decoding):
+    (_, record), report = decoding
+    assert record.title == r"A \frobnicate{strange} macro"
+    (warning,) = report.warnings
+    assert (warning.record, warning.field) == ("2 (unknown)", "title")
+    assert r"unknown LaTeX command \frobnicate kept as written" in str(warning)
+
+
+@pytest.fixture(scope="module")
+def variables():
+    return read_file(DATA / "bibtex" / "biblatex-variables.bib", Report())
+
+
+def test_biblatex_fields_that_are_csl_variables_are_kept(variables):
+    book = variables[0]
+    assert [p.family for p in book.names["translator"]] == ["Pevear", "Volokhonsky"]
+    assert (book.variables["number-of-pages"], book.variables["original-title"]) == (
+        "1273",
+        "Vojna i mir",
+    )
+    assert (book.variables["status"], book.variables["number-of-volumes"]) == ("forthcoming", "2")
+    assert book.dates["original-date"] == PartialDate(1869)
+
+
+def test_thesis_type_key_is_the_genre_as_biblatex_prints_it(variables):
+    assert variables[1].variables["genre"] == "PhD thesis"
+
+
+def test_event_and_date_ranges_are_kept(variables):
+    paper = variables[2]
+    assert (paper.variables["event-title"], paper.variables["event-place"]) == (
+        "Test Conference 2019",
+        "Lisbon",
+    )
+    assert paper.issued == PartialDate(2019, 6, 3).with_end(PartialDate(2019, 6, 5))
+    assert paper.dates["event-date"] == paper.issued

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from litsite.errors import RecordError
 from litsite.model import PartialDate, Person
 from litsite.readers import find_reader, read_file, read_paths
 from litsite.report import Report
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, ROOT, SEED
 
 CSL = DATA / "csl-json"
 
@@ -85,11 +86,26 @@ def test_marc_in_json_is_not_taken_for_csl():
 
 
 def test_litsite_record_file_round_trips(tmp_path: Path):
-    (record,) = read_paths([SEED], Report())
+    (record,) = read_paths([SEED], Report(), root=ROOT)
     path = tmp_path / f"{record.id}.yaml"
     path.write_text(yaml.safe_dump(to_csl(record), allow_unicode=True), encoding="utf-8")
-    (again,) = read_paths([path], Report())
-    assert again == record
+    (again,) = read_paths([path], Report(), root=tmp_path)
+    record_file, *exports = again.sources
+    assert (record_file.path, record_file.original) == (path.name, "")
+    assert replace(again, sources=exports) == record
+
+
+def test_record_file_is_named_first_in_messages(tmp_path: Path):
+    item = {"id": "x", "type": "book", "title": "T", "issued": {"raw": "n.d."}}
+    item["custom"] = {"sources": [{"path": "content/export.ris", "index": 7, "reader": "ris"}]}
+    path = tmp_path / "records" / "x.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(item), encoding="utf-8")
+    (record,) = read_paths([path], Report(), root=tmp_path)
+    assert [(s.path, s.index) for s in record.sources] == [
+        ("records/x.yaml", 1),
+        ("content/export.ris", 7),
+    ]
 
 
 def test_shared_csl_counts_match_provenance(shared_dev):

@@ -277,3 +277,25 @@ def test_marcxml_with_undeclared_prefix_read_with_a_warning(tmp_path):
 def test_dev_uncontrolled_organisation_name_kept_with_its_role(shared_dev):
     (record,), _ = read_records(shared_dev / "marc" / "zotero-marcxml-case06.xml")
     assert record.extra["contributor"] == ["Meta Platforms, Inc. (data collector)"]
+
+
+def test_cyrillic_record_whose_leader_says_marc8_is_read_in_its_code_page():
+    records, report = read_records(MARC / "undeclared-8bit.mrc")
+    assert records[0].title == "Война и мир"
+    assert [(p.family, p.given) for p in records[0].authors] == [("Толстой", "Лев Николаевич")]
+    (warning,) = report.warnings
+    assert warning.record == 1 and "Cyrillic in Windows-1251" in str(warning)
+
+
+def test_latin1_record_whose_leader_says_marc8_is_refused_by_name_not_read_as_mojibake():
+    records, report = read_records(MARC / "undeclared-8bit.mrc")
+    assert [r.title for r in records] == ["Война и мир", "Why we can't wait"]
+    (error,) = report.errors
+    assert (error.record, "field 245" in str(error)) == (3, True)
+    assert "leader says MARC-8" in str(error) and "undeclared-8bit.mrc" in str(error)
+
+
+def test_name_title_in_subfield_c_is_the_suffix():
+    records, _ = read_records(MARC / "undeclared-8bit.mrc")
+    (king,) = records[1].authors
+    assert (king.family, king.given, king.suffix) == ("King", "Martin Luther", "Jr.")

@@ -256,3 +256,15 @@ def test_unlabelled_abstract_prefix_is_not_a_label(tmp_path):
     path.write_text("PMID- 1\nTI  - T.\nAB  - UNLABELLED: Just a dummy.\n", encoding="utf-8")
     (record,) = read_file(path, Report())
     assert [(s.label, s.text) for s in record.abstract] == [("", "Just a dummy.")]
+
+
+@pytest.mark.parametrize(
+    ("index", "expected"),
+    [
+        (0, [("Smith", "John A", "Jr"), ("Jones", "Robert", "III")]),
+        (1, [("Smith", "J A", "Jr"), ("Brown", "J R", "")]),
+    ],
+)
+def test_name_suffixes_in_full_and_short_names(index, expected):
+    record = read_file(MEDLINE / "suffix.txt", Report())[index]
+    assert [(p.family, p.given, p.suffix) for p in record.authors] == expected

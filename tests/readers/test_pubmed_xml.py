@@ -118,10 +118,10 @@ def test_entity_expansion_bomb_is_refused_with_one_error(tmp_path):
         read_file(_hostile(tmp_path, "Laughs: &h;", doctype), Report())
 
 
-def test_inline_markup_flattened(tmp_path):
-    path = _hostile(tmp_path, "The <i>TERT</i> gene and CO<sub>2</sub> at 10<sup>6</sup>", "")
-    (record,), _ = read_records(path)
-    assert record.title == "The TERT gene and CO2 at 106"
+def test_inline_markup_is_csl_rich_text_and_unknown_tags_are_flattened(tmp_path):
+    title = "The <i>TERT</i> gene and <mml:math>CO<sub>2</sub></mml:math> at 10<sup>6</sup>"
+    (record,), _ = read_records(_hostile(tmp_path, title, ""))
+    assert record.title == "The <i>TERT</i> gene and CO<sub>2</sub> at 10<sup>6</sup>"
 
 
 def test_malformed_xml_is_one_error_with_its_line(tmp_path):
@@ -199,7 +199,7 @@ def test_dev_orcid_and_accented_names(shared_dev):
 def test_dev_structured_abstract_with_superscripts(shared_dev):
     (record,), _ = read_records(shared_dev / "pubmed-xml" / "zotero-pubmed-xml-case08.xml")
     assert [s.label for s in record.abstract][:2] == ["OBJECTIVE", "METHODS"]
-    assert "<sup>" not in record.abstract_text
+    assert "<sup>" in record.abstract_text  # PubMed's markup, kept as CSL rich text
 
 
 def test_dev_preprint_is_an_article(shared_dev):
@@ -227,3 +227,25 @@ def test_unlabelled_abstract_part_has_no_label(tmp_path: Path):
     )
     (record,) = read_file(path, Report())
     assert [(s.label, s.text) for s in record.abstract] == [("", "just a dummy.")]
+
+
+@pytest.fixture(scope="module")
+def markup():
+    (record,) = read_file(PUBMED / "markup.xml", Report())
+    return record
+
+
+def test_inline_markup_in_a_title_is_kept_as_csl_rich_text(markup):
+    assert markup.title == (
+        "Growth of <i>Escherichia coli</i> at 10\u00a0°C under CO<sub>2</sub> and "
+        "<sup>13</sup>C labelling"
+    )
+
+
+def test_inline_markup_in_an_abstract_is_kept(markup):
+    assert markup.abstract[0].text == "We grew <i>E. coli</i> in <b>two</b> media."
+
+
+def test_author_suffix_element(markup):
+    (author,) = markup.authors
+    assert (author.family, author.given, author.suffix) == ("Smith", "John A", "Jr")

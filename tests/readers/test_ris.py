@@ -111,6 +111,24 @@ def test_latin1_file_is_decoded(tmp_path: Path):
     assert read_file(path, Report())[0].title == "Café société"
 
 
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r"])
+def test_cyrillic_code_page_file_is_decoded(tmp_path: Path, encoding: str):
+    text = (
+        "TY  - JOUR\nAU  - Толстой, Лев Николаевич\nTI  - Война и мир: история текста\n"
+        "T2  - Вестник Московского университета\nPY  - 2019\nER  - \n"
+    )
+    path = tmp_path / "elibrary.ris"
+    path.write_bytes(text.encode(encoding))
+    (record,) = read_file(path, Report())
+    assert (record.title, record.authors[0].family) == ("Война и мир: история текста", "Толстой")
+
+
+def test_western_text_is_not_taken_for_cyrillic(tmp_path: Path):
+    path = tmp_path / "latin1.ris"
+    path.write_bytes("TY  - JOUR\nTI  - Naïve café\nER  - \n".encode("latin-1"))
+    assert read_file(path, Report())[0].title == "Naïve café"
+
+
 def test_utf16_file_is_decoded(tmp_path: Path):
     path = tmp_path / "utf16.ris"
     path.write_bytes("TY  - JOUR\r\nTI  - Ωmega\r\nER  - \r\n".encode("utf-16"))

@@ -149,6 +149,11 @@ def test_solr_title_from_its_marc_parts_without_isbd_marks():
     )
 
 
+def test_solr_edition_without_its_isbd_area_mark():
+    records = read_file(DATA / "vufind" / "solr-isbd-titles.json", Report())
+    assert records[0].edition == "[2e éd.]"
+
+
 def test_solr_title_without_parts_keeps_its_no_break_spaces():
     records = read_file(DATA / "vufind" / "solr-isbd-titles.json", Report())
     assert records[1].title == "Le\u00a0livre\u00a0: état des lieux"

@@ -39,14 +39,18 @@ _RIS_LINE = re.compile(r"^(?:[A-Z][A-Z0-9]  - .*|ER  - ?)?$")
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """The text on one line: line breaks and layout space (not a no-break space) collapsed."""
+    return re.sub(r"[ \t\r\n\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+", " ", text).strip()
 
 
 def _bibtex_text(value: str) -> str:
     """A title as the writer escaped it, read back: specials unescaped, protecting braces gone."""
     tokens = _TOKEN.findall(value)
+    # a bare ~ is a tie, a no-break space (a tilde is written \textasciitilde{})
     return "".join(
-        _ESCAPED.get(t, t[1:] if t.startswith("\\") else t) for t in tokens if t not in "{}"
+        _ESCAPED.get(t, t[1:] if t.startswith("\\") else t.replace("~", "\u00a0"))
+        for t in tokens
+        if t not in "{}"
     )
 
 
@@ -73,7 +77,9 @@ def test_bibtexparser_reads_one_entry_with_the_title(record):
 def test_pybtex_reads_one_entry_with_the_title(record):
     database = pybtex.database.parse_string(bibtex_entry(record, "key"), "bibtex")
     assert list(database.entries) == ["key"]
-    assert _bibtex_text(database.entries["key"].fields["title"]) == _one_line(record.title)
+    # pybtex collapses every white space character; a no-break space is written as a tie (~)
+    pybtex_title = re.sub(r"[^\S\u00a0]+", " ", record.title).strip(" ")
+    assert _bibtex_text(database.entries["key"].fields["title"]) == pybtex_title
 
 
 @SETTINGS

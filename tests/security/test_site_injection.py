@@ -84,9 +84,32 @@ def test_the_site_has_every_record_page(record_pages):
     assert len(record_pages) == len(TITLES)
 
 
+#: Folders of resolver pages: a refresh to the record page is their job.
+RESOLVERS = ("doi/", "pmid/", "pmc/", "isbn/")
+
+
 def test_no_page_has_a_script_handler_or_bad_link(pages):
-    found = {name: html_checks.problems(tree) for name, tree in pages.items()}
+    found = {
+        name: [
+            p
+            for p in html_checks.problems(tree)
+            if not (name.startswith(RESOLVERS) and p == "meta refresh")
+        ]
+        for name, tree in pages.items()
+    }
     assert {name: p for name, p in found.items() if p} == {}
+
+
+def test_resolver_pages_refresh_only_to_a_record_page_of_the_site(pages):
+    refreshes = [
+        element.get("content")
+        for name, tree in pages.items()
+        if name.startswith(RESOLVERS)
+        for element in tree.iter("meta")
+        if (element.get("http-equiv") or "").lower() == "refresh"
+    ]
+    assert len(refreshes) == len(TITLES)
+    assert all(re.fullmatch(r"0; url=(\.\./)+records/[a-z0-9-]+/", r) for r in refreshes)
 
 
 def test_every_page_has_a_content_security_policy(pages):

@@ -7,7 +7,7 @@
   "use strict";
   var STOP = new Set(("a an and are as at be by de del el en for from in is it la las los of on " +
     "or que the to un una with y").split(" "));
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
   // Posting weight = mask * 100 + score; mask bits as litsite.search.MASKS.
   var MASK = { title: 1, authors: 2, family: 4, source: 8, ids: 16 };
   var FIELDS = { author: MASK.authors, title: MASK.title, journal: MASK.source, doi: MASK.ids, pmid: MASK.ids };
@@ -117,10 +117,17 @@
     }
     if (entry === null) return Promise.resolve(null);
     if (Array.isArray(entry)) return Promise.resolve(gapMap(entry));
-    return this.get("p/" + entry.p + ".json").then(function (file) {
-      var docs = new Map();
-      docSet(file).forEach(function (d) { docs.set(d, 1); });
-      gapMap(file.w).forEach(function (w, d) { docs.set(d, w); });
+    return Promise.all([this.manifest(), this.get("p/" + entry.p + ".json")]).then(function (got) {
+      // A common term: its documents, and per field bit those where it is in that field.
+      var scores = got[0].field_scores, file = got[1], masks = new Map(), docs = new Map();
+      Object.keys(file.fields).forEach(function (bit) {
+        docSet(file.fields[bit]).forEach(function (d) { masks.set(d, (masks.get(d) || 0) | +bit); });
+      });
+      docSet(file).forEach(function (d) {
+        var mask = masks.get(d) || 0, score = 1;
+        Object.keys(scores).forEach(function (bit) { if (mask & +bit) score += scores[bit]; });
+        docs.set(d, mask * 100 + Math.min(score, 99));
+      });
       return docs;
     });
   };
@@ -219,15 +226,15 @@
   // Pairs of neighbouring query words: title phrases ("stromal cells") and author names
   // ("cats j" for "Jacob Cats" or "Cats J") that rank a record first.
   function pairBonuses(index, clauses) {
-    var pairs = [];
-    clauses.forEach(function (clause) {
-      if (clause.negate || clause.whole) return;
-      var w = clause.words;
+    var pairs = [], w = [];
+    clauses.concat([{ negate: true }]).forEach(function (clause) {
+      if (!clause.negate && !clause.whole) { w = w.concat(clause.words); return; }
       for (var i = 0; i + 1 < w.length; i++) {
         pairs.push([w[i] + " " + w[i + 1], MASK.title]);
         pairs.push([w[i] + " " + w[i + 1][0], MASK.family]);
         pairs.push([w[i + 1] + " " + w[i][0], MASK.family]);
       }
+      w = [];
     });
     var unique = new Map(pairs.map(function (p) { return [p[0] + "|" + p[1], p]; }));
     return Promise.all(Array.from(unique.values()).map(function (pair) {
@@ -328,7 +335,7 @@
       });
       return Promise.all([
         Promise.all(wordLookups),
-        pairBonuses(index, positive),
+        pairBonuses(index, query.clauses),
         Promise.all(filters.map(function (f) { return index.facetDocs(f.name, f.value); })),
       ]).then(function (found) {
         if (run !== self.runs) return null;

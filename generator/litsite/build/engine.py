@@ -215,6 +215,11 @@ class Engine:
             page.uri,
             repr(page.links),
             repr(page.downloads),
+            repr(page.corrections),
+            page.mark,
+            repr(page.related),
+            repr(page.cites),
+            repr(page.cited_by),
         )
 
     def _reuse(self, jobs: list[tuple[str, str, Any]], done: Done) -> list[tuple[str, str, Any]]:

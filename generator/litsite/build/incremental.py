@@ -25,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..files import SCRATCH
 from .writer import Signature, SiteWriter, signature
 
 __all__ = [
@@ -100,8 +101,8 @@ def write_entry(path: Path, value: Any) -> None:
     """Pickle ``value`` to ``path``: temporary file, size checked, then renamed into place."""
     payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     data = hashlib.blake2b(payload, digest_size=_DIGEST_BYTES).digest() + payload
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    (path.parent / SCRATCH).mkdir(parents=True, exist_ok=True)
+    temporary = path.parent / SCRATCH / f"{path.name}.{os.getpid()}"
     try:
         with temporary.open("wb") as out:
             out.write(data)

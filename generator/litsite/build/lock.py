@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from ..errors import LitsiteError
+from ..files import empty_scratch
 
 try:
     import fcntl
@@ -46,6 +47,7 @@ class BuildLock:
         os.ftruncate(handle, 0)
         os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
         self._handle = handle
+        empty_scratch(self.path.parent)  # cache entries a killed build was writing
 
     def release(self) -> None:
         if self._handle is not None:

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..citations import get_format
+from ..curation import CHECKS, near_duplicates
 from ..i18n import N_, language_name, messages, type_label
+from ..pages.corrections import MARKS, Correction, banners, mark_of
 from ..pages.indexes import (
     Facet,
     Term,
@@ -35,6 +38,8 @@ from ..pages.kinds import GROUPS, INDEX_KINDS
 from ..pages.render import render
 from ..pages.topics import group_order, group_title
 from ..search import SearchDoc
+from .joins import join_citations, join_corrections
+from .related import related_records
 from .summary import Summary
 from .urls import page_url
 
@@ -43,6 +48,9 @@ __all__ = ["SitePlan", "PageSpec", "RecordPage", "ListingPage", "RECORDS", "ENTR
 #: ngettext message pairs for counts in overviews.
 RECORDS = (N_("%(num)d record"), N_("%(num)d records"))
 ENTRIES = (N_("%(num)d entry"), N_("%(num)d entries"))
+#: The corrections page's title and navigation entry.
+CORRECTIONS_TITLE = N_("Retracted and corrected")
+REPORT_TITLE = N_("Curator's report")
 Rel = Callable[[str], str]
 
 
@@ -64,6 +72,15 @@ class RecordPage:
     links: dict[tuple[str, str], str]
     #: Download suffixes (``bib``, ``ris``, ``json``) the site offers for it.
     downloads: tuple[str, ...]
+    #: Its retractions, errata and updates, both sides joined (``SitePlan.corrections``).
+    corrections: list[Correction] = field(default_factory=list)
+    #: The mark it gives itself (``pages.corrections.own_mark``).
+    mark: str = ""
+    #: Related records (``build.related``), records of the collection it cites and that cite
+    #: it (``SitePlan.citations``): ``(url, title, year)`` each.
+    related: list[tuple[str, str, object]] = field(default_factory=list)
+    cites: list[tuple[str, str, object]] = field(default_factory=list)
+    cited_by: list[tuple[str, str, object]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -76,9 +93,11 @@ class ListingPage:
     kind: str
     title: str
     overview: str
-    #: term: ``(url, row)``; group: ``(label, anchor, [(url, title, year)])``;
+    #: term: ``(url, row)``; group: ``(label, anchor, [(url, title, year)], feed url)``;
     #: letters: ``(section heading, [(label, url, count)])`` (``by_topic_group``).
     entries: list = field(default_factory=list)
+    #: A term page's Atom feed ("" when its kind has none).
+    feed: str = ""
 
 
 class SitePlan:
@@ -97,6 +116,8 @@ class SitePlan:
         search: str = "litsite",
         prefix: str = "",
         taken: Iterable[str] = (),
+        report: list | None = None,
+        root: str = "",
     ) -> None:
         self.summaries = summaries
         self.site_name = site_name
@@ -106,6 +127,11 @@ class SitePlan:
         self.newest = newest
         self.search = search
         self.prefix = prefix
+        #: The merges reading made, when the site has the curator's report (else None).
+        self.merges = report
+        #: Folder record files are shown relative to in the report.
+        self.root = root
+        self.report_uri = f"{prefix}report/index.md"
         #: Paths the site's docs already have: their files win over generated ones.
         self.taken = frozenset(taken)
         #: Generated paths skipped because the docs have a file there.
@@ -113,6 +139,14 @@ class SitePlan:
         self._made: set[str] = set()
         self.home_uri = f"{prefix}index.md"
         self.search_uri = f"{prefix}search/index.md"
+        self.corrections_uri = f"{prefix}corrections/index.md"
+        self._corrections: list[list[Correction]] | None = None
+        self._number_of: dict[str, int] | None = None
+        self._related: list[list[int]] | None = None
+        self._citations: list[tuple[list[int], list[int]]] | None = None
+        self._marks: list[str] | None = None
+        #: The site's Atom feed of its newest records.
+        self.feed_uri = f"{prefix}feed.xml"
         self.facets: dict[str, Facet] = build_facets(
             [s.terms for s in summaries], list(kinds), language, prefix
         )
@@ -151,6 +185,10 @@ class SitePlan:
         """Home, each index overview and search: MkDocs renders them, and lists them in the nav."""
         uris = [self.home_uri] if with_home else []
         uris += [f.overview_uri for f in self.facets.values() if f.terms]
+        if any(self.marks()):
+            uris.append(self.corrections_uri)
+        if self.merges is not None:
+            uris.append(self.report_uri)
         if self.search != "none":
             uris.append(self.search_uri)
         self._made = {uri for uri in uris if self._free(uri)}
@@ -159,7 +197,7 @@ class SitePlan:
     def nav_order(self) -> list[str]:
         """The navigation's order for generated pages: home, each index overview, search."""
         overviews = [f.overview_uri for f in self.facets.values() if f.terms]
-        return [self.home_uri, *overviews, self.search_uri]
+        return [self.home_uri, *overviews, self.corrections_uri, self.search_uri, self.report_uri]
 
     def body(self, src_uri: str, rel: Rel) -> tuple[str, str]:
         """``(title, html body)`` of a page of ``nav_pages``; ``rel`` makes a site-root URL
@@ -168,6 +206,10 @@ class SitePlan:
             return self._home(rel)
         if src_uri == self.search_uri:
             return self._search_page()
+        if src_uri == self.corrections_uri:
+            return self._corrections_page(rel)
+        if src_uri == self.report_uri:
+            return self._report_page(rel)
         facet = next(f for f in self.facets.values() if f.overview_uri == src_uri)
         return self._overview(facet, rel)
 
@@ -192,7 +234,14 @@ class SitePlan:
             downloads = tuple(
                 s for s in self._downloads if self._free(self.record_uri(summary.id, s))
             )
-            yield RecordPage(number, uri, links, downloads)
+            corrections = self.corrections()[number]
+            related = [self._brief(n) for n in self.related()[number]]
+            cites, cited_by = (
+                [self._brief(n) for n in numbers] for numbers in self.citations()[number]
+            )
+            yield RecordPage(
+                number, uri, links, downloads, corrections, summary.mark, related, cites, cited_by
+            )
 
     def listing_pages(self) -> Iterable[ListingPage]:
         """Every term page and letter page."""
@@ -205,7 +254,12 @@ class SitePlan:
                 title = f"{facet_title(kind, self.language)}: {group}"
                 if facet.grouped:
                     entries = [
-                        (term.label, facet.link(term)[1], self._brief_rows(term.records))
+                        (
+                            term.label,
+                            facet.link(term)[1],
+                            self._brief_rows(term.records),
+                            self._feed_url(facet, term),
+                        )
                         for term in terms
                     ]
                     page = ListingPage(uri, "group", kind, title, overview, entries)
@@ -218,10 +272,16 @@ class SitePlan:
                 continue
             for term in facet.terms:
                 uri = facet.term_uri(term)
-                rows = [(self.url(self.record_uri(s.id)), s.row) for s in self._newest(term)]
-                page = ListingPage(uri, "term", kind, self._label(kind, term), overview, rows)
+                rows = [(self.url(self.record_uri(s.id)), self.row(s)) for s in self._newest(term)]
+                title = self._label(kind, term)
+                feed = self._feed_url(facet, term)
+                page = ListingPage(uri, "term", kind, title, overview, rows, feed=feed)
                 if self._free(uri):
                     yield page
+
+    def _feed_url(self, facet: Facet, term: Term) -> str:
+        uri = facet.feed_uri(term)
+        return self.url(uri) if uri else ""
 
     def _newest(self, term: Term) -> list[Summary]:
         return self.newest_first(term.records)
@@ -230,11 +290,87 @@ class SitePlan:
         """The summaries of ``numbers``, newest publication first (input order among equals)."""
         return sorted((self.summaries[n] for n in numbers), key=lambda s: s.issued, reverse=True)
 
-    def _brief_rows(self, numbers: list[int]) -> list[tuple[str, str, object]]:
+    def _brief_rows(self, numbers: list[int]) -> list[tuple[str, str, object, tuple]]:
         return [
-            (self.url(self.record_uri(s.id)), s.row["title"], s.row["year"])
+            (self.url(self.record_uri(s.id)), s.row["title"], s.row["year"], self.row(s)["mark"])
             for s in self.newest_first(numbers)
         ]
+
+    def _brief(self, number: int) -> tuple[str, str, object]:
+        summary = self.summaries[number]
+        return (self.url(self.record_uri(summary.id)), summary.row["title"], summary.row["year"])
+
+    def related(self) -> list[list[int]]:
+        """Each record's related records (``build.related``), computed once."""
+        if self._related is None:
+            self._related = related_records(self.summaries)
+        return self._related
+
+    # Citations within the collection ---------------------------------------------------------
+
+    def citations(self) -> list[tuple[list[int], list[int]]]:
+        """Each record's ``(cites, cited by)`` within the collection, computed once: cited
+        records in reference-list order, citing ones newest first."""
+        if self._citations is None:
+            self._citations = join_citations(self.summaries)
+        return self._citations
+
+    # Corrections and retractions --------------------------------------------------------------
+
+    def corrections(self) -> list[list[Correction]]:
+        """Each record's corrections: its own relations, each linked to the other work's page
+        when that is in the collection, plus the reverse of every relation another record of
+        the collection has to it (a notice naming it)."""
+        if self._corrections is None:
+            url_of = [self.url(self.record_uri(s.id)) for s in self.summaries]
+            self._corrections = join_corrections(self.summaries, url_of)
+        return self._corrections
+
+    def marks(self) -> list[str]:
+        """Each record's mark (``pages.corrections.MARKS``), "" for none; computed once."""
+        if self._marks is None:
+            self._marks = [
+                mark_of([c.kind for c in corrections], summary.mark)
+                for summary, corrections in zip(self.summaries, self.corrections(), strict=True)
+            ]
+        return self._marks
+
+    def row(self, summary: Summary) -> dict:
+        """What a list shows of a record, with its mark as ``(mark, label)`` (or ``()``)."""
+        number = self._numbers().get(summary.id)
+        mark = self.marks()[number] if number is not None else ""
+        gettext = messages(self.language).gettext
+        cited = len(self.citations()[number][1]) if number is not None else 0
+        return {**summary.row, "mark": (mark, gettext(MARKS[mark])) if mark else (), "cited": cited}
+
+    def _numbers(self) -> dict[str, int]:
+        if self._number_of is None:
+            self._number_of = {s.id: n for n, s in enumerate(self.summaries)}
+        return self._number_of
+
+    def _corrections_page(self, rel: Rel) -> tuple[str, str]:
+        """The site's page of retracted, corrected and updated records, by mark."""
+        gettext = messages(self.language).gettext
+        title = gettext(CORRECTIONS_TITLE)
+        marks = self.marks()
+        sections = []
+        for mark, label in MARKS.items():
+            numbers = sorted(
+                (n for n, m in enumerate(marks) if m == mark),
+                key=lambda n: self.summaries[n].issued,
+                reverse=True,
+            )
+            entries = [
+                {
+                    "url": rel(self.url(self.record_uri(s.id))),
+                    **self.row(s),
+                    "notices": banners(self.corrections()[n], s.mark, self.language, rel),
+                }
+                for n, s in ((n, self.summaries[n]) for n in numbers)
+            ]
+            if entries:
+                sections.append((gettext(label), mark, entries))
+        return title, render("corrections.html.j2", self.language, title=title, sections=sections)
 
     def _terms(self, kind: str, terms: list[Term]) -> list[tuple[str, list]]:
         """``(section heading, [(label, url, count)])`` for an overview or letter page: one
@@ -285,7 +421,7 @@ class SitePlan:
             if f.terms
         ]
         newest = self.newest_first(range(len(self.summaries)))[: self.newest]
-        rows = [{"url": rel(self.url(self.record_uri(s.id))), **s.row} for s in newest]
+        rows = [{"url": rel(self.url(self.record_uri(s.id))), **self.row(s)} for s in newest]
         body = home_page(
             self.site_name,
             counts,
@@ -293,6 +429,8 @@ class SitePlan:
             len(self.summaries),
             self.language,
             search_url=rel(self.url(self.search_uri)) if self.search != "none" else "",
+            feed_url=rel(self.url(self.feed_uri)),
+            years=(s.issued[0] for s in self.summaries),
         )
         title = N_("Publications") if self.prefix else N_("Home")
         return messages(self.language).gettext(title), body
@@ -312,15 +450,59 @@ class SitePlan:
         )
         return title, body
 
+    def _report_page(self, rel: Rel) -> tuple[str, str]:
+        """The curator's report (``litsite.curation``): counts, then each record with findings."""
+        gettext = messages(self.language).gettext
+        counts = {check.name: 0 for check in CHECKS}
+        entries = []
+        for summary in self.summaries:
+            for name, _ in summary.findings:
+                counts[name] += 1
+            if summary.findings:
+                path, index = summary.source
+                shown = os.path.relpath(path, self.root) if self.root and path else path
+                entries.append(
+                    {
+                        "url": rel(self.url(self.record_uri(summary.id))),
+                        "title": summary.search.title,
+                        "file": f"{shown}: record {index}",
+                        "findings": summary.findings,
+                    }
+                )
+        duplicates = near_duplicates([(s.id, s.search.title) for s in self.summaries])
+        page = self._numbers()
+        title = gettext(REPORT_TITLE)
+        body = render(
+            "report.html.j2",
+            self.language,
+            title=title,
+            counts=[(gettext(check.label), check.name, counts[check.name]) for check in CHECKS],
+            labels={check.name: gettext(check.label) for check in CHECKS},
+            entries=entries,
+            merges=[str(merge) for merge in self.merges or []],
+            duplicates=[
+                [
+                    (rel(self.url(self.record_uri(i))), self.summaries[page[i]].search.title, i)
+                    for i in group
+                ]
+                for group in duplicates
+            ],
+        )
+        return title, body
+
     # Search -----------------------------------------------------------------------------------
 
     def search_docs(self) -> list[SearchDoc]:
-        """What litsite's own search index holds per record, newest first."""
+        """What litsite's own search index holds per record, newest first; a record's mark
+        (retracted, corrected…) is its search flag."""
+        marks = self.marks()
+        numbers = self._numbers()
         return [
             dataclasses.replace(
                 s.search,
                 url=self.url(self.record_uri(s.id)),
                 topics=[self._canonical("topics", t) for t in s.search.topics],
+                flags=[mark] if (mark := marks[numbers[s.id]]) else [],
             )
             for s in self.newest_first(range(len(self.summaries)))
         ]

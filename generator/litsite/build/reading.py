@@ -68,7 +68,7 @@ class ReadCache:
         cannot be read is left to ``read``, which reports it (so is a file a cluster's workers
         cannot see: the builder reads it)."""
         missing = []
-        for path in iter_files(paths, Report()):  # unreadable folders: reported by read_paths
+        for path in iter_files(paths, on_error=lambda problem: None):  # read_paths reports it
             try:
                 signature = (_signature(path), fmt)
             except OSError:

@@ -15,10 +15,11 @@ from pathlib import Path
 from ..citations import Citation, get_format
 from ..model import Record
 from ..pages.commentary import MarkdownSettings, commentary_html
+from ..pages.corrections import banners
 from ..pages.fields import FIELDS, Field
 from ..pages.indexes import facet_title, group_page, overview_page, term_page
-from ..pages.meta import head_html
-from ..pages.record import RecordLinks, downloads, record_body
+from ..pages.meta import feed_link, head_html
+from ..pages.record import RecordLinks, downloads, record_body, record_sections
 from ..pages.richtext import plain_text
 from .plan import ListingPage, RecordPage
 from .theme import Shell, page_title
@@ -131,6 +132,18 @@ def render_record(
         commentary=commentary_html(record.commentary, settings.markdown)
         if record.commentary
         else None,
+        notices=banners(page.corrections, page.mark, settings.language, rel),
+        sections=record_sections(
+            [
+                (kind, [(rel(url), title, year) for url, title, year in rows])
+                for kind, rows in (
+                    ("related", page.related),
+                    ("cites", page.cites),
+                    ("cited-by", page.cited_by),
+                )
+            ],
+            settings.language,
+        ),
     )
     head = head_html(
         record,
@@ -149,13 +162,21 @@ def render_listing(page: ListingPage, settings: Settings) -> Rendered:
     rel = _relative(page_url(page.uri, settings.directory_urls))
     name = facet_title(page.kind, settings.language)
     back = {"overview_url": rel(page.overview), "facet_title": name}
+    head = ""
     if page.form == "term":
         rows = [{"url": rel(url), **row} for url, row in page.entries]
-        body = term_page(rows, settings.language, title=page.title, **back)
+        feed = rel(page.feed) if page.feed else ""
+        body = term_page(rows, settings.language, title=page.title, feed_url=feed, **back)
+        head = feed_link(feed, page.title) if feed else ""
     elif page.form == "group":
         entries = [
-            (label, anchor, [{"url": rel(url), "title": t, "year": y} for url, t, y in rows])
-            for label, anchor, rows in page.entries
+            (
+                label,
+                anchor,
+                [{"url": rel(url), "title": t, "year": y, "mark": m} for url, t, y, m in rows],
+                rel(feed) if feed else "",
+            )
+            for label, anchor, rows, feed in page.entries
         ]
         body = group_page(settings.language, title=page.title, entries=entries, **back)
     else:
@@ -164,5 +185,5 @@ def render_listing(page: ListingPage, settings: Settings) -> Rendered:
             for heading, entries in page.entries
         ]
         body = overview_page(sections, settings.language, page.title, **back)
-    _finish(out, page.uri, page.title, body, "", settings)
+    _finish(out, page.uri, page.title, body, head, settings)
     return out

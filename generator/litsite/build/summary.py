@@ -11,13 +11,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ..model import Record
+from ..curation import record_findings
+from ..dedupe import _fold
+from ..model import Record, Relation
+from ..pages.corrections import CORRECTIONS, own_mark
 from ..pages.indexes import listing_row
 from ..pages.kinds import record_terms
 from ..pages.topics import topic_group
-from ..search import SearchDoc
+from ..search import SearchDoc, tokens
 
 __all__ = ["Summary", "summarize", "record_digest"]
+
+#: Words of the abstract that related records look at (its start says what it is about).
+ABSTRACT_WORDS = 150
 
 
 @dataclass(slots=True)
@@ -37,6 +43,23 @@ class Summary:
     search: SearchDoc
     #: Language code ("" when unknown), for the search page's language filter.
     language: str
+    #: Identifier kind (``doi``, ``pmid``, ``pmcid``, ``isbn``) -> values: resolver pages.
+    identifiers: dict[str, list[str]]
+    #: Retractions, errata, updates of the record or by it (``pages.corrections``).
+    relations: list[Relation]
+    #: The mark the record gives itself ("retracted" by CSL status or PubMed type, or "").
+    mark: str
+    #: ``(check, what was found)`` for the curator's report (``curation``), when it is made.
+    findings: list[tuple[str, str]]
+    #: Where the record was read: ``(path, record number)``.
+    source: tuple[str, int]
+    #: MeSH major topics, and the distinct search tokens of the title and the abstract's start
+    #: (``build.related``).
+    major: list[str]
+    words: list[str]
+    #: The reference list as ``(pmid, folded doi, folded text)``: what a match by identifier,
+    #: then by title + year + first author, needs (``SitePlan.citations``).
+    references: list[tuple[str, str, str]]
 
 
 def record_digest(record: Record) -> str:
@@ -46,8 +69,9 @@ def record_digest(record: Record) -> str:
     ).hexdigest()
 
 
-def summarize(record: Record) -> Summary:
-    """``record``'s summary (a pure function of the record)."""
+def summarize(record: Record, findings: bool = False) -> Summary:
+    """``record``'s summary (a pure function of the record), with the curator's findings when
+    ``findings`` is set."""
     issued = record.issued
     code = record.language.code if record.language else ""
     return Summary(
@@ -70,4 +94,30 @@ def summarize(record: Record) -> Summary:
             ids=[v for v in (record.doi, record.pmid, record.pmcid) if v],
         ),
         language=code,
+        identifiers={
+            kind: values
+            for kind, values in (
+                ("doi", [record.doi]),
+                ("pmid", [record.pmid]),
+                ("pmcid", [record.pmcid]),
+                ("isbn", record.isbn),
+            )
+            if any(values)
+        },
+        relations=[r for r in record.relations if r.kind in CORRECTIONS],
+        mark=own_mark(record),
+        findings=record_findings(record) if findings else [],
+        source=(record.sources[0].path, record.sources[0].index) if record.sources else ("", 0),
+        major=[t.term for t in record.topics if t.major],
+        references=[
+            (
+                ref.pmid,
+                ref.doi.casefold(),
+                _fold(" ".join((ref.title, ref.year, ref.author, ref.citation))),
+            )
+            for ref in record.references
+        ],
+        words=list(
+            dict.fromkeys(tokens(record.title) + tokens(record.abstract_text)[:ABSTRACT_WORDS])
+        ),
     )

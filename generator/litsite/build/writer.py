@@ -60,6 +60,8 @@ class SiteWriter:
             while view:
                 view = view[os.write(handle, view) :]
             stat = os.fstat(handle)
+        except OSError as exc:  # a full disk: name the file (os.write does not)
+            raise OSError(exc.errno, exc.strerror, path) from exc
         finally:
             os.close(handle)
         return (stat.st_size, stat.st_mtime_ns, stat.st_ino)

@@ -26,29 +26,42 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ..model import Person, Record
+from ..bibtex_map import (
+    DATE_FIELDS,
+    ENTRY_TYPES,
+    NAME_FIELDS,
+    OTHER_NAME_SLOTS,
+    VARIABLE_FIELDS,
+)
+from ..csl import CSL_DATE_VARIABLES, CSL_TEXT_VARIABLES
+from ..model import PartialDate, Person, Record
 from ..normalize import safe_url
 from .names import full_family
 
-__all__ = ["ENTRY_TYPES", "write_bibtex", "bibtex_entry", "bibtex_keys", "escape"]
+__all__ = [
+    "ENTRY_TYPES",
+    "VERBATIM_FIELDS",
+    "write_bibtex",
+    "bibtex_entry",
+    "bibtex_fields",
+    "bibtex_keys",
+    "escape",
+]
 
-#: CSL type -> BibTeX entry type (anything else is ``misc``).
-ENTRY_TYPES = {
-    "article-journal": "article",
-    "article-magazine": "article",
-    "article-newspaper": "article",
-    "review": "article",
-    "review-book": "article",
-    "book": "book",
-    "classic": "book",
-    "chapter": "incollection",
-    "entry-encyclopedia": "incollection",
-    "entry-dictionary": "incollection",
-    "paper-conference": "inproceedings",
-    "thesis": "phdthesis",
-    "report": "techreport",
-    "manuscript": "unpublished",
+#: CSL rich-text markup -> LaTeX (a closing tag is "}"); ``nocase`` is a plain brace group.
+_LATEX_MARKUP = {
+    "<i>": "\\textit{",
+    "<b>": "\\textbf{",
+    "<sup>": "\\textsuperscript{",
+    "<sub>": "\\textsubscript{",
+    '<span style="font-variant:small-caps;">': "\\textsc{",
+    '<span class="nocase">': "{",
 }
+_MARKUP = re.compile("(" + "|".join(map(re.escape, _LATEX_MARKUP)) + "|</(?:i|b|sup|sub|span)>)")
+#: Fields that may hold CSL rich text (the title too, with its capitals protected).
+RICH_FIELDS = frozenset({"journal", "booktitle", "series", "abstract", "note"})
+#: Fields biblatex reads verbatim: written unescaped, read back as written.
+VERBATIM_FIELDS = frozenset({"url", "doi"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -61,15 +74,20 @@ _SPECIALS = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
+    "\u00a0": "~",  # a no-break space is LaTeX's tie
 }
 _ESCAPE = str.maketrans(_SPECIALS)
 _SKIP_WORDS = set("a an the on of in at to for and la le el der".split())
+_LIGATURE = re.compile(r"-(?=-)")
+#: Layout space, line breaks included (a no-break space is text, and stays).
+_SPACES = re.compile(r"[ \t\r\n\v\f\x1c-\x1f\x85\u2028\u2029]+")
 _UNSAFE_IN_VERBATIM = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"})
 
 
 def escape(text: str) -> str:
-    """``text`` as BibTeX field content: LaTeX specials escaped, whitespace on one line."""
-    return " ".join(text.translate(_ESCAPE).split())
+    """``text`` as BibTeX field content: LaTeX specials escaped, ``--`` kept two hyphens (LaTeX
+    would set an en dash), whitespace on one line."""
+    return _SPACES.sub(" ", _LIGATURE.sub("-{}", text.translate(_ESCAPE))).strip(" ")
 
 
 def write_bibtex(records: Sequence[Record]) -> str:
@@ -80,8 +98,41 @@ def write_bibtex(records: Sequence[Record]) -> str:
 
 def bibtex_entry(record: Record, key: str) -> str:
     """The record as one ``@type{key, field = {value}, …}`` entry."""
-    fields = "".join(f"\n  {name} = {value}," for name, value in _fields(record))
+    fields = "".join(
+        f"\n  {name} = {_render(name, value)}," for name, value in bibtex_fields(record)
+    )
     return f"@{_entry_type(record)}{{{key},{fields.rstrip(',')}\n}}\n"
+
+
+def _render(name: str, value: str | list) -> str:
+    """A field's value as BibTeX source: names joined, escaped, verbatim or a bare number."""
+    if name == "howpublished":
+        return "{" + " ".join(f"\\url{{{_verbatim(url)}}}" for url in value) + "}"
+    if name == "keywords":  # split at commas (and, by many readers, semicolons) not in braces
+        return "{" + ", ".join(_keyword(term) for term in value) + "}"
+    if isinstance(value, list):
+        return "{" + _names(value) + "}"
+    if name == "title":
+        return "{" + _rich(value, protect=True) + "}"
+    if name in RICH_FIELDS:
+        return "{" + _rich(value, protect=False) + "}"
+    if name == "pages":  # a range's en dash is "--" in BibTeX
+        return "{" + escape(value).replace("–", "--") + "}"
+    if name in VERBATIM_FIELDS:  # biblatex reads them verbatim: no escaping of "_" or "%"
+        return "{" + _verbatim(value) + "}"
+    if (name == "year" and value.isdigit()) or (name == "month" and value in _MONTHS):
+        return value
+    return "{" + escape(value) + "}"
+
+
+def _keyword(term: str) -> str:
+    return "{" + escape(term) + "}" if re.search("[,;]", term) else escape(term)
+
+
+def _verbatim(url: str) -> str:
+    """A URL or DOI as biblatex reads it verbatim, with what would unbalance the field
+    percent-encoded."""
+    return url.translate(_UNSAFE_IN_VERBATIM)
 
 
 def bibtex_keys(records: Sequence[Record]) -> list[str]:
@@ -143,46 +194,54 @@ def _year(record: Record) -> str:
 
 
 def _entry_type(record: Record) -> str:
-    kind = ENTRY_TYPES.get(record.type, "misc")
-    if kind == "phdthesis" and re.search(r"master|msc|m\.a\.", _extra(record, "genre"), re.I):
+    kind = ENTRY_TYPES.get(record.type, ("misc", ""))[0]
+    genre = " ".join([str(record.variables.get("genre") or ""), *record.extra.get("genre", [])])
+    if kind == "phdthesis" and re.search(r"master|msc|m\.a\.", genre, re.I):
         return "mastersthesis"
     return kind
 
 
-def _extra(record: Record, label: str) -> str:
-    return " ".join(record.extra.get(label, []))
-
-
-def _fields(record: Record) -> list[tuple[str, str]]:
+def bibtex_fields(record: Record) -> list[tuple[str, str | list[Person]]]:
+    """``(field, value)`` in writing order, from the tables in ``litsite.bibtex_map``; values
+    are plain text (escaping is ``bibtex_entry``'s job), name fields are lists of people."""
     kind = _entry_type(record)
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str | list[Person]]] = []
 
-    def add(name: str, value: str | None, *, raw: bool = False, verbatim: bool = False) -> None:
-        if not value:
-            return
-        if verbatim:  # url and doi: biblatex reads them verbatim, so no escaping of "_" or "%"
-            value = "{" + value.translate(_UNSAFE_IN_VERBATIM) + "}"
-        out.append((name, value if raw or verbatim else "{" + escape(value) + "}"))
+    def add(name: str, value: object) -> None:
+        if value not in (None, "", []):
+            out.append((name, value if isinstance(value, list) else str(value)))
 
-    if record.title.strip():
-        out.append(("title", "{" + _protect(record.title) + "}"))
-    for role, people in (("author", record.authors), ("editor", record.editors)):
-        if names := _names(people):
-            out.append((role, "{" + names + "}"))
-    container = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}
-    if kind in container:
-        add(container[kind], record.container_title)
-    elif record.container_title:
-        add("howpublished", record.container_title)
+    add("entrysubtype", ENTRY_TYPES.get(record.type, ("misc", record.type))[1])
+    add("title", record.title.strip())
+    add("author", _named(record.authors))
+    add("editor", _named(record.editors))
+    slots = iter(OTHER_NAME_SLOTS)
+    for role, people in record.names.items():
+        if role in NAME_FIELDS:
+            add(NAME_FIELDS[role], _named(people))
+        elif (slot := next(slots, None)) and _named(people):
+            add(slot, _named(people))
+            add(f"{slot}type", role)
+    add("journal" if kind == "article" else "booktitle", record.container_title)
+    add("shortjournal", record.container_title_short)
     add("series", record.collection_title)
     add("volume", record.volume)
-    add("number", record.issue if kind == "article" else record.number or record.issue)
-    add("pages", re.sub(r"\s*[-–—]+\s*", "--", record.page))
+    if kind == "article":
+        add("number", record.issue)
+    else:
+        add("number", record.number)
+        add("issue", record.issue)
+    add("pages", re.sub(r"\s*(?:--?|–|—)\s*", "–", record.page))
     add("edition", record.edition)
+    if record.issued and record.issued.year is not None:
+        add("date", _edtf(record.issued))
     if year := _year(record):
-        add("year", year, raw=year.isdigit())
+        add("year", year)
         if record.issued and record.issued.month:
-            add("month", _MONTHS[record.issued.month - 1], raw=True)
+            add("month", _MONTHS[record.issued.month - 1])
+    for name, date in record.dates.items():
+        if name in CSL_DATE_VARIABLES:
+            add(DATE_FIELDS.get(name, name), date.interval() or date.literal)
     publisher_field = {
         "phdthesis": "school",
         "mastersthesis": "school",
@@ -190,46 +249,82 @@ def _fields(record: Record) -> list[tuple[str, str]]:
     }
     add(publisher_field.get(kind, "publisher"), record.publisher)
     add("address", record.publisher_place)
-    add("doi", record.doi, verbatim=True)
-    add("url", _url(record), verbatim=True)
+    for name, value in record.variables.items():
+        if isinstance(value, str) and name in CSL_TEXT_VARIABLES:
+            add(VARIABLE_FIELDS.get(name, name), value)
+    add("doi", record.doi)
+    urls = _urls(record)
+    add("url", urls[0] if urls else "")
+    # More links than biblatex's one ``url``: classic BibTeX's place for links.
+    add("howpublished", urls[1:])
     add("pmid", record.pmid)
     add("pmcid", record.pmcid)
     add("issn", ", ".join(record.issn))
     add("isbn", ", ".join(record.isbn))
     add("abstract", record.abstract_text)
-    add("keywords", ", ".join(t.term for t in record.topics))
+    add("keywords", [t.term for t in record.topics])
     if record.language:
         add("language", record.language.name or record.language.code)
+    add("license", record.license)  # biblatex-software's field
     add("note", record.note)
     return out
 
 
-def _url(record: Record) -> str:
-    """The record's best link that is not just its DOI again (doi= carries that)."""
-    for link in record.links:
-        if link.kind != "doi" and (url := safe_url(link.url)):
-            return url
-    return ""
+def _edtf(date: PartialDate) -> str:
+    """biblatex's ``date``: ISO 8601, a range as ``start/end``, a season as EDTF ``1990-21``."""
+    if isinstance(date.season, int) and 1 <= date.season <= 4 and not date.month:
+        return f"{date.year:04d}-{20 + date.season}"
+    return date.interval()
 
 
-def _protect(title: str) -> str:
-    """Escape a title and brace the words whose capitals must survive a style's case change."""
-    parts = re.split(r"(\s+)", title.strip())
-    out = []
-    for index, word in enumerate(parts):
-        if word.isspace() or not word:
-            out.append(" " if word else "")
+def _urls(record: Record) -> list[str]:
+    """The record's http(s) links, best first, without those its DOI, PMID and PMCID give."""
+    derived = {"doi", "pubmed", "pmc"}
+    urls = [safe_url(x.url) for x in record.links if x.kind not in derived]
+    urls += [safe_url(x.url) for x in record.links if x.kind in derived]
+    return [u for u in dict.fromkeys(urls) if u]
+
+
+def _rich(text: str, protect: bool) -> str:
+    """Escaped text with CSL rich-text markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small
+    caps, ``nocase``) as the LaTeX commands it stands for; markup that does not nest properly
+    is text. With ``protect``, words whose capitals must survive a case change are braced."""
+    parts = _MARKUP.split(text)
+    depth = 0
+    for tag in parts[1::2]:
+        depth += -1 if tag.startswith("</") else 1
+        if depth < 0:
+            break
+    if depth:
+        parts = [text]
+    out: list[str] = []
+    words = 0
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(_LATEX_MARKUP.get(part, "}"))
             continue
-        capital_inside = any(c.isupper() for c in word[1:])
-        capital_later = index > 0 and word[:1].isupper()
-        escaped = escape(word)
-        out.append("{" + escaped + "}" if capital_inside or capital_later else escaped)
-    return "".join(out)
+        for piece in re.split(f"({_SPACES.pattern})", part):
+            if not piece:
+                continue
+            if _SPACES.fullmatch(piece):
+                out.append(" ")
+                continue
+            later = words > 0 and piece[:1].isupper()
+            escaped = escape(piece)
+            braced = protect and (later or any(c.isupper() for c in piece[1:]))
+            out.append("{" + escaped + "}" if braced else escaped)
+            words += 1
+    return "".join(out).strip(" ")
+
+
+def _named(people: list[Person]) -> list[Person]:
+    """The people with something in their name."""
+    return [p for p in people if _name(p).strip("{} ")]
 
 
 def _names(people: Sequence[Person]) -> str:
-    """The ``and``-joined list, leaving out names with nothing in them."""
-    return " and ".join(n for n in map(_name, people) if n.strip("{} "))
+    """The ``and``-joined list."""
+    return " and ".join(map(_name, people))
 
 
 def _name(person: Person) -> str:

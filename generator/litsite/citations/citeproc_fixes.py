@@ -40,6 +40,7 @@ _MEANINGS = {
     "closed_inside": "",
     "hyphen": "-",
     "space": " ",
+    "given_start": "",
     "given_end": "",
     "lowercase_end": "",
     "lowercase_first_end": "",
@@ -67,8 +68,8 @@ class Batch:
         self.char = {name: chr(base + n) for n, name in enumerate(_MEANINGS)}
         self.reveal = str.maketrans({self.char[k]: v for k, v in _MEANINGS.items()})
         found = re.search(r'<style\b[^>]*\bdefault-locale="([^"]+)"', style_text)
-        # citeproc-js's default locale is the style's, else en-US (not the one it renders in).
-        self.default_locale = found.group(1) if found else "en-US"
+        # citeproc-js's default locale: the style's own, else the one it renders in.
+        self.default_locale = found.group(1) if found else locale
         #: Variables the style hooks made the style print instead of a variable it transforms:
         #: name -> (the variable, short form, the attribute, its value).
         self.substituted: dict[str, tuple[str, bool, str, str]] = {}
@@ -184,6 +185,27 @@ def name_before_label(style_text: str, batch: Batch) -> str:
     return etree.tostring(root, encoding="unicode") if changed else style_text
 
 
+def groups_as_macros(style_text: str, batch: Batch) -> str:
+    """A group that prints counts, for the group around it, as a variable that printed, even
+    if it calls no variable (a term: "[Online]."); pandoc counts it only when called as a
+    macro. So each group is moved into a macro of its own, called where it stood."""
+    root = etree.fromstring(style_text.encode("utf-8"), _XML)
+    groups = list(root.iter(f"{_CSL}group"))
+    first_layout = next(
+        (e for e in root if e.tag in (f"{_CSL}citation", f"{_CSL}bibliography")), None
+    )
+    for n, group in enumerate(groups):
+        name = f"litsite-group-{n}"
+        group.addprevious(etree.Element(f"{_CSL}text", macro=name))
+        macro = etree.Element(f"{_CSL}macro", name=name)
+        macro.append(group)
+        if first_layout is not None:
+            first_layout.addprevious(macro)
+        else:
+            root.append(macro)
+    return etree.tostring(root, encoding="unicode") if groups else style_text
+
+
 def strip_periods_in_style(style_text: str, batch: Batch) -> str:
     return _substitute(style_text, batch, "strip-periods", ("true",))
 
@@ -212,12 +234,24 @@ def _mark_given_words(item: Item, mark: Callable[[str, int], str]) -> Item:
 
 
 def mark_parenthesised(item: Item, batch: Batch) -> Item:
-    end = batch.char["given_end"]
-    return _mark_given_words(item, lambda w, n: f"{w}{end}" if w.startswith(("(", "[")) else w)
+    start, end = batch.char["given_start"], batch.char["given_end"]
+    return _mark_given_words(
+        item, lambda w, n: f"{start}{w}{end}" if w.startswith(("(", "[")) else w
+    )
 
 
 def unmark_parenthesised(text: str, batch: Batch) -> str:
-    return _drop_initial_stop(text, batch.char["given_end"], "")
+    """No initial's stop after the word, and the word set apart from initials joined with
+    nothing ("WEB (William EB")."""
+    text = _drop_initial_stop(text, batch.char["given_end"], "")
+    return _set_apart(text, batch.char["given_start"], batch.char["given_end"])
+
+
+def _set_apart(text: str, start: str, ends: str) -> str:
+    """A space before a marked word glued to an initial before it, and after one glued to what
+    follows it."""
+    text = re.sub(f"(?<=[\\w.]){start}", " ", text)
+    return re.sub(f"([{ends}])(?=\\w)", r"\1 ", text)
 
 
 def _drop_initial_stop(text: str, mark: str, before: str, word: str = r"\S*?") -> str:
@@ -225,7 +259,7 @@ def _drop_initial_stop(text: str, mark: str, before: str, word: str = r"\S*?") -
     or at the end is also the name list's own (pandoc writes one where citeproc-js writes both)."""
     return re.sub(
         f"({word}){mark}\\.(?=( \\((?:\\d|n\\.d\\.|s\\. f\\.)|$)?)",
-        lambda m: before + m.group(1) + ("." if m.group(2) is not None else ""),
+        lambda m: before + m.group(1) + mark + ("." if m.group(2) is not None else ""),
         text,
     )
 
@@ -246,10 +280,9 @@ def unmark_lowercase(text: str, batch: Batch) -> str:
     apart from the initials around it even where they are joined with nothing ("F de LM")."""
     word = r"\w[\w'’-]*"
     ends = batch.char["lowercase_first_end"] + batch.char["lowercase_end"]
-    text = re.sub(f"(?<=[^\\s{ends}]){batch.char['lowercase_start']}", " ", text)
-    text = re.sub(f"([{ends}])(?=\\w)", r"\1 ", text)
     text = _drop_initial_stop(text, batch.char["lowercase_first_end"], "", word)
-    return _drop_initial_stop(text, batch.char["lowercase_end"], "", word)
+    text = _drop_initial_stop(text, batch.char["lowercase_end"], "", word)
+    return _set_apart(text, batch.char["lowercase_start"], ends)
 
 
 def mark_institution(item: Item, batch: Batch) -> Item:
@@ -383,25 +416,51 @@ def wordy_numbers(item: Item, batch: Batch) -> Item:
 # --- output rules: pandoc's AST (or, where it cannot say it, the string) --------------------
 
 
+def punctuation_outside_quotes(style_text: str, batch: Batch) -> str:
+    """pandoc moves punctuation into quotation marks its own way (it drops a comma after a
+    question mark): turned off here, ``move_into_quotes`` does it as citeproc-js does."""
+    root = etree.fromstring(style_text.encode("utf-8"), _XML)
+    anchor = next((e for e in root if e.tag in (f"{_CSL}macro", f"{_CSL}citation")), None)
+    if anchor is None:
+        return style_text
+    locale = etree.Element(f"{_CSL}locale")
+    etree.SubElement(locale, f"{_CSL}style-options", {"punctuation-in-quote": "false"})
+    anchor.addprevious(locale)
+    return etree.tostring(root, encoding="unicode")
+
+
 def move_into_quotes(inlines: list[Inline], batch: Batch, entry: bool) -> list[Inline]:
-    """A full stop or comma right after a quotation (and the italics around it) goes inside its
-    closing marks, all of them."""
-    out = [_copy(node) for node in inlines]
-    for node, after in zip(out, out[1:], strict=False):
-        closer = _innermost_closer(node)
-        if closer is not None and after["t"] == "Str" and after["c"][:1] in (".", ","):
+    """A comma right after a quotation (and the italics around it) goes inside all its closing
+    marks; so does a full stop, unless the quotation ends with one (or with ? or !)."""
+    hidden = "".join(c for name, c in batch.char.items() if _MEANINGS[name] == "")
+    return _move_into([_copy(node) for node in inlines], hidden)
+
+
+def _move_into(inlines: list[Inline], hidden: str) -> list[Inline]:
+    for node in inlines:
+        if node["t"] not in ("Str", "Space") and children(node):
+            kids = _move_into(children(node), hidden)
+            children(node)[:] = kids
+    for node, after in zip(inlines, inlines[1:], strict=False):
+        found = _innermost_closer(node)
+        if found is None or after["t"] != "Str" or after["c"][:1] not in (".", ","):
+            continue
+        closer, before = found
+        ended = citeproc_output.to_text(before).rstrip(hidden)[-1:] in (".", "?", "!")
+        if not (after["c"][0] == "." and ended):
             closer["c"] = after["c"][0] + closer["c"]
-            after["c"] = after["c"][1:]
-    return [node for node in out if not (node["t"] == "Str" and node["c"] == "")]
+        after["c"] = after["c"][1:]
+    return [node for node in inlines if not (node["t"] == "Str" and node["c"] == "")]
 
 
-def _innermost_closer(node: Inline) -> Inline | None:
-    """The closing mark (pandoc's own Str) of the innermost quotation ``node`` ends with."""
+def _innermost_closer(node: Inline) -> tuple[Inline, list[Inline]] | None:
+    """The closing mark (pandoc's own Str) of the innermost quotation ``node`` ends with, and
+    what that quotation holds before it."""
     while node["t"] in ("Emph", "Strong", "Span") and children(node):
         kids = children(node)
         if kids[-1]["t"] == "Str" and kids[-1]["c"] in _CLOSING_MARKS:
             inner = _innermost_closer(kids[-2]) if len(kids) > 1 else None
-            return inner or kids[-1]
+            return inner or (kids[-1], kids[:-1])
         node = kids[-1]
     return None
 
@@ -410,7 +469,7 @@ def _copy(node: Inline) -> Inline:
     return json.loads(json.dumps(node))
 
 
-_LEADING_TERM = re.compile(r"^\((n\.d\.|in press|forthcoming)")
+_LEADING_TERM = re.compile(r"^\(?(n\.d\.|s\.\s?f\.|in press|en prensa|forthcoming|ca\.|c\.|circa)")
 
 
 def capitalise_leading_term(inlines: list[Inline], batch: Batch, entry: bool) -> list[Inline]:
@@ -420,4 +479,5 @@ def capitalise_leading_term(inlines: list[Inline], batch: Batch, entry: bool) ->
     if not _LEADING_TERM.match(citeproc_output.to_text(inlines[:3])):
         return inlines
     first = inlines[0]["c"]
-    return [{"t": "Str", "c": first[0] + first[1].upper() + first[2:]}, *inlines[1:]]
+    at = 1 if first.startswith("(") else 0
+    return [{"t": "Str", "c": first[:at] + first[at].upper() + first[at + 1 :]}, *inlines[1:]]

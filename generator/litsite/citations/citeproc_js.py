@@ -119,6 +119,13 @@ RULES: tuple[Rule, ...] = (
         style=fixes.name_before_label,
     ),
     Rule(
+        "term-group-prints",
+        "counts a group that calls no variable but prints (a term) as printed content of the "
+        "group around it, which is then not suppressed ('[Online].')",
+        _every,
+        style=fixes.groups_as_macros,
+    ),
+    Rule(
         "strip-periods",
         "strips only the full stops of a variable that no lower-case letter follows "
         "('PublishersWeekly.com' keeps its stop)",
@@ -158,9 +165,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "punctuation-into-quotes",
-        "with punctuation-in-quote (en-US), moves a comma or full stop that follows a value "
-        "ending in a quotation inside its closing marks, through italics",
+        "with punctuation-in-quote (en-US), moves a comma or full stop that follows a quotation "
+        "inside all its closing marks, through italics, and keeps a comma after a question mark "
+        "or full stop there",
         _locales("en-US"),
+        style=fixes.punctuation_outside_quotes,
         inlines=fixes.move_into_quotes,
     ),
     Rule(

@@ -1,3 +1,7 @@
+# Derived from citeproc-js 1.4.61 (npm citeproc@2.4.63):
+# CSL.Util.FlipFlopper.processTags (quotation-mark pairing),
+# translated to Python. citeproc-js is licensed CPAL-1.0 OR AGPL-3.0, not MIT: see
+# README.md, "Third-party code". To be replaced by litsite's own implementation.
 """Which quotation marks in a value citeproc-js reads as a quotation, and which as text.
 
 citeproc-js reads straight and typed quotation marks in a variable's value with its

@@ -1,3 +1,7 @@
+# Derived from citeproc-js 1.4.61 (npm citeproc@2.4.63):
+# CSL.Output.Formatters (text-case) and CSL.SKIP_WORDS,
+# translated to Python. citeproc-js is licensed CPAL-1.0 OR AGPL-3.0, not MIT: see
+# README.md, "Third-party code". To be replaced by litsite's own implementation.
 """citeproc-js's ``text-case`` transforms, so a variable is cased as the reference processor
 cases it.
 
@@ -401,8 +405,8 @@ def text_case(value: str, case: str) -> str:
 
 def title_case_applies(item: dict[str, object], default_locale: str) -> bool:
     """citeproc-js title-cases a variable only in English: the item's ``language`` (its first
-    two letters, whatever follows) or, without one, the style's locale; never with a
-    ``jurisdiction``."""
+    two letters, whatever follows) or, without one, ``default_locale`` (the style's own, else
+    the locale it renders in); never with a ``jurisdiction``."""
     if item.get("jurisdiction"):
         return False
     language = item.get("language")

@@ -35,7 +35,7 @@ from typing import Any
 from lxml import etree
 
 from ..csl import to_csl
-from ..files import write_atomic
+from ..files import SCRATCH, write_atomic
 from ..model import Record
 from ..validate import validate
 from . import citeproc_js
@@ -376,7 +376,8 @@ def _store(cache_dir: Path | None, key: str, entry: Entry) -> None:
     if cache_dir is None:
         return
     try:
-        write_atomic(cache_dir / key[:2] / f"{key}.json", json.dumps(asdict(entry)))
+        target = cache_dir / key[:2] / f"{key}.json"
+        write_atomic(target, json.dumps(asdict(entry)), scratch=cache_dir / SCRATCH)
     except OSError as exc:
         log.debug("could not cache CSL entry %s: %s", key, exc)
 

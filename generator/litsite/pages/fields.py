@@ -150,8 +150,6 @@ FIELDS: tuple[Field, ...] = (
     Field("extra:substance name", N_("Substance names"), "list"),
     Field("extra:comment in", N_("Comment in"), "lines"),
     Field("extra:comment on", N_("Comment on"), "lines"),
-    Field("extra:erratum in", N_("Erratum in"), "lines"),
-    Field("extra:retraction in", N_("Retraction in"), "lines"),
     Field("links", N_("Links"), "links"),
     Field("license", N_("Licence"), "lines"),
     Field("extra:license terms", N_("Licence terms"), "lines"),

@@ -8,12 +8,14 @@ lists counts and the newest records only.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
 
 from ..i18n import messages, sort_key
 from ..ids import slugify
 from ..model import Record
+from .charts import year_chart
 from .kinds import GROUPS, INDEX_KINDS
 from .meta import coins
 from .render import render
@@ -84,6 +86,10 @@ class Facet:
 
     def term_uri(self, term: Term) -> str:
         return f"{self.base or self.kind}/{term.slug}.md"
+
+    def feed_uri(self, term: Term) -> str | None:
+        """Where ``term``'s Atom feed is, when its kind has feeds."""
+        return f"{self.base or self.kind}/{term.slug}.xml" if INDEX_KINDS[self.kind].feed else None
 
     def group_uri(self, group: str) -> str:
         return f"{self.base or self.kind}/_{slugify(group) or '0'}.md"
@@ -169,9 +175,11 @@ def listing_row(record: Record) -> dict:
     }
 
 
-def term_page(rows: list[dict], language: str, **context) -> str:
-    """A term's page: its records, newest first (``title``, ``overview_url``, ``facet_title``)."""
-    return render("term.html.j2", language, rows=rows, **context)
+def term_page(rows: list[dict], language: str, feed_url: str = "", **context) -> str:
+    """A term's page: its records per year and newest first (``title``, ``overview_url``,
+    ``facet_title``), and a link to its Atom feed when it has one."""
+    chart = year_chart((row["year"] for row in rows), language)
+    return render("term.html.j2", language, rows=rows, feed_url=feed_url, chart=chart, **context)
 
 
 def by_topic_group(terms: list[Term], language: str) -> list[tuple[str, list[Term]]]:
@@ -218,8 +226,11 @@ def home_page(
     total: int,
     language: str,
     search_url: str,
+    feed_url: str,
+    years: Iterable[int] = (),
 ) -> str:
-    """Counts per index, a search box and the newest records."""
+    """Counts per index, a search box, records per year (``years``: one per record), the newest
+    records and their feed."""
     return render(
         "home.html.j2",
         language,
@@ -228,6 +239,8 @@ def home_page(
         rows=rows,
         total=total,
         search_url=search_url,
+        feed_url=feed_url,
+        chart=year_chart(years, language),
     )
 
 

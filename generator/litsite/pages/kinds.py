@@ -78,6 +78,8 @@ class IndexKind:
     grouped: bool = False
     #: The group of each term (same order as ``terms``): its index page is in sections by it.
     groups: Callable[[Record], list[str]] | None = None
+    #: Each term has an Atom feed of its newest records (``pages.feeds``).
+    feed: bool = False
 
 
 INDEX_KINDS: dict[str, IndexKind] = {
@@ -88,15 +90,16 @@ INDEX_KINDS: dict[str, IndexKind] = {
             N_("Topics"),
             _topics,
             groups=_topic_groups,
+            feed=True,
         ),
-        IndexKind("authors", N_("Authors"), _authors, grouped=True),
+        IndexKind("authors", N_("Authors"), _authors, grouped=True, feed=True),
         IndexKind(
             "years",
             N_("Years"),
             _years,
             order=_newest_year_first,
         ),
-        IndexKind("journals", N_("Journals and sources"), _journals),
+        IndexKind("journals", N_("Journals and sources"), _journals, feed=True),
         IndexKind(
             "types",
             N_("Types"),

@@ -23,6 +23,7 @@ from .render import html
 from .richtext import plain_text
 
 __all__ = [
+    "feed_link",
     "head_html",
     "json_ld",
     "description",
@@ -285,6 +286,15 @@ def json_ld(record: Record, page_url: str) -> dict:
 def _script_json(data: dict) -> str:
     """JSON that cannot close its ``<script>`` element or open a comment: ``<>&`` as ``\\u00XX``."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+
+
+def feed_link(href: str, title: str) -> str:
+    """The ``<link rel="alternate">`` by which feed readers find a page's Atom feed."""
+    return str(
+        Markup('<link rel="alternate" type="application/atom+xml" title="{}" href="{}">').format(
+            title, href
+        )
+    )
 
 
 def head_html(

@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from ..citations import Citation, Format, get_format
 from ..citations.styles import style
-from ..i18n import messages, type_label
+from ..files import site_path
+from ..i18n import N_, messages, type_label
 from ..model import Link, Person, Record
 from ..normalize import safe_url
 from .fields import FIELDS, Field, detail_rows
@@ -33,6 +34,30 @@ _NAMING_CITATIONS = ("author-date", "author", "label")
 _IDENTIFIERS = (("doi", "DOI"), ("pubmed", "PubMed"), ("pmc", "PMC"))
 #: Authors the head lists before "show all N"; the rest are one click (no script) away.
 SHOWN_AUTHORS = 10
+
+
+#: Sections of records a record page may end with: kind -> heading (a msgid).
+SECTIONS = {
+    "related": N_("Related records"),
+    "cites": N_("Cites in this collection"),
+    "cited-by": N_("Cited by in this collection"),
+}
+
+
+def record_sections(
+    lists: list[tuple[str, list[tuple[str, str, object]]]], language: str
+) -> list[dict]:
+    """``{"kind", "title", "html"}`` per non-empty list of ``(url, title, year)`` records."""
+    gettext = messages(language).gettext
+    return [
+        {
+            "kind": kind,
+            "title": f"{gettext(SECTIONS[kind])} ({len(rows)})",
+            "html": Markup(render("records_brief.html.j2", language, rows=rows)),
+        }
+        for kind, rows in lists
+        if rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -103,11 +128,15 @@ def record_body(
     links: RecordLinks,
     root: str,
     fields: tuple[Field, ...] = FIELDS,
+    notices: list[dict] = (),
+    sections: list[dict] = (),
     commentary: Markup | None = None,
 ) -> str:
     """The page's HTML body; ``root`` is the folder source paths are shown relative to,
-    ``fields`` the Details table (the site owner's ``fields`` option applied), ``commentary``
-    the site owner's rendered Markdown (``pages.commentary``), shown in a section of its own."""
+    ``fields`` the Details table (the site owner's ``fields`` option applied), ``notices``
+    the banners above its head (``pages.corrections.banners``), ``sections`` those before
+    the Cite block (``record_sections``), ``commentary`` the site owner's rendered Markdown
+    (``pages.commentary``), shown in a section of its own before them."""
     # A book with editors and no authors names its editors in the head, as catalogues do.
     heads_by_editors = not record.authors and bool(record.editors)
     people = record.editors if heads_by_editors else record.authors
@@ -119,8 +148,8 @@ def record_body(
         title=rich_inline(record.title),
         type_label=type_label(record.type, language),
         type_url=links.term("types", record.type),
-        notices=[],
-        sections=_commentary_section(commentary, language),
+        notices=list(notices),
+        sections=[*_commentary_section(commentary, language), *sections],
         authors=authors,
         editors_only=heads_by_editors,
         shown_authors=SHOWN_AUTHORS,
@@ -135,7 +164,10 @@ def record_body(
         ),
         identifiers=_identifiers(record),
         cite=_cite_blocks(record, citation, formats, links, language),
-        sources=[(_shown_path(s.path, root), s) for s in record.sources],
+        sources=[
+            (site_path(s.path, root) if os.path.isabs(s.path) else s.path, s)
+            for s in record.sources
+        ],
     )
 
 
@@ -183,11 +215,3 @@ def _safe_html(markup: str) -> Markup:
     """The CSL processor's HTML, cut down by Ammonia (nh3) to the inline tags a reference uses:
     the one place a page takes HTML it did not escape itself gets checked all the same."""
     return Markup(nh3.clean(markup, tags=STYLED_TAGS, attributes={"span": {"style"}}))
-
-
-def _shown_path(path: str, root: str) -> str:
-    """``content/a.ris`` rather than the builder's absolute path."""
-    if not os.path.isabs(path):
-        return path
-    relative = os.path.relpath(path, root)
-    return relative if not relative.startswith("..") else os.path.basename(path)

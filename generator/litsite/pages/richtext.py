@@ -36,6 +36,10 @@ def _is_markup(text: str) -> bool:
     return bool(_MARKUP.search(text))
 
 
+#: In CSL rich text a ``<`` that opens none of its tags is text (``p <0.01``, ``x<y and y>z``).
+_STRAY_LT = re.compile(r"<(?!/?(?:i|b|em|strong|sup|sub|sc|span)[\s/>])", re.I)
+
+
 def _clean(text: str, tags: set[str]) -> Markup:
     cleaned = nh3.clean(
         text,
@@ -53,7 +57,7 @@ def rich_inline(text: str, links: bool = True) -> Markup:
     if not text:
         return Markup("")
     if _is_markup(text):
-        return _clean(text, INLINE_TAGS)
+        return _clean(_STRAY_LT.sub("&lt;", text), INLINE_TAGS)
     return linkify(text) if links else html(text)
 
 

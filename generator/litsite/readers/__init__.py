@@ -10,17 +10,20 @@ import codecs
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
 from ..dedupe import dedupe
 from ..errors import RecordError
+from ..files import site_path
 from ..ids import assign_ids
 from ..model import Record
 from ..report import Report
 from .bibtex import BibtexReader
 from .csl_json import CslJsonReader
+from .encodings import cyrillic_encoding
+from .hygiene import scrub
 from .limits import oversized_field
 from .marc import MarcJsonReader, MarcReader, MarcXmlReader
 from .medline import MedlineReader
@@ -60,7 +63,8 @@ READERS: dict[str, type[Reader]] = {
 
 
 def decode(data: bytes, path: Path | str) -> str:
-    """Text from bytes: BOMs honoured (UTF-8/16/32), else UTF-8, else Windows-1252.
+    """Text from bytes: BOMs honoured (UTF-8/16/32), else UTF-8, else Windows-1251 or KOI8-R
+    when the bytes are Cyrillic text (``encodings.cyrillic_encoding``), else Windows-1252.
 
     A NUL byte in text that has no UTF-16/32 BOM means the file is binary and is refused.
     """
@@ -83,7 +87,7 @@ def decode(data: bytes, path: Path | str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.decode(cyrillic_encoding(data) or "cp1252", errors="replace")
 
 
 def find_reader(path: Path, data: bytes, fmt: str | None = None) -> Reader:
@@ -138,6 +142,9 @@ def read_file(path: Path, report: Report, fmt: str | None = None) -> list[Record
     reader = find_reader(path, data, fmt)
     records = []
     for record in reader.read(path, data, report):
+        for name, characters in scrub(record).items():
+            message = f"removed {characters} (control or bidirectional formatting characters)"
+            report.warn(RecordError.about(record, message, field=name))
         if problem := oversized_field(record):
             report.error(RecordError.about(record, str(problem), field=problem.field))
         else:
@@ -147,23 +154,25 @@ def read_file(path: Path, report: Report, fmt: str | None = None) -> list[Record
     return records
 
 
-def iter_files(paths: Iterable[Path], report: Report | None = None) -> Iterator[Path]:
+def iter_files(
+    paths: Iterable[Path], on_error: Callable[[RecordError], None] | None = None
+) -> Iterator[Path]:
     """Files named, and record files under folders named, in a stable order.
 
     In a folder, only two kinds of names are passed over (the documented exclusions): hidden
     ones (starting with ``.``, files and folders) and files with a suffix no reader claims (a
     README, a licence note). A file named explicitly is always read. Symlinked folders are
-    followed (each folder once). A folder that cannot be listed is an error, reported to
-    ``report`` (or raised without one): a build must never publish a smaller site because
-    part of its input could not be read.
+    followed (each folder once). A folder that cannot be listed is an error, given to
+    ``on_error`` (raised without one): a build must never publish a smaller site because part
+    of its input could not be read.
     """
     suffixes = {suffix for cls in READERS.values() for suffix in cls.suffixes}
 
     def unreadable(exc: OSError) -> None:
         problem = RecordError(exc.filename, f"cannot read folder: {exc.strerror or exc}")
-        if report is None:
+        if on_error is None:
             raise problem
-        report.error(problem)
+        on_error(problem)
 
     for path in paths:
         if not path.is_dir():
@@ -193,27 +202,46 @@ def read_paths(
     read=read_file,
     *,
     merge: bool = True,
+    root: Path | None = None,
 ) -> list[Record]:
     """Records from files and folders with unique ids; each unreadable file is one error.
     ``read`` reads one file (a cache can answer instead).
 
-    With ``merge`` (a site build), each work is kept once (merges go to ``report.merges``) and
-    record files are read first, so they win; without it (``litsite convert``), every record
-    read is returned, in the order of the files named and of the records in each file.
+    With ``root`` (the site's folder), source paths are made relative to it before anything
+    else sees them: records, pages and downloads never carry the machine's absolute paths, and
+    a record file's sources match the exports they name wherever the site is built (without
+    it, as for ``litsite check``, paths stay as named). With ``merge`` (a site build), each
+    work is kept once (merges go to ``report.merges``) and record files are read first, so
+    they win; without it (``litsite convert``), every record read is returned, in the order
+    of the files named and of the records in each file.
     """
     records: list[Record] = []
-    files = list(iter_files(paths, report))
+    files = list(iter_files(paths, report.error))
     if merge:
         # Record files (YAML, hand-curated or written by ``litsite import``) come first, so that
         # they win when the same work also arrives in a raw export (dedupe keeps the first).
         files.sort(key=lambda p: p.suffix.lower() not in CURATED_SUFFIXES)
     for path in files:
         try:
-            records.extend(read(path, report, fmt))
+            found = read(path, report, fmt)
         except RecordError as problem:
             report.error(problem)
+            continue
+        if root is not None:
+            _relative_sources(found, str(path), root)
+        records.extend(found)
     if merge:
         records, merges = dedupe(records)
         report.merges.extend(merges)
     assign_ids(records, report)
     return records
+
+
+def _relative_sources(records: list[Record], read_from: str, root: Path) -> None:
+    """Sources naming the file just read, or any absolute path (a record file imported by an
+    older litsite), as ``site_path`` has them; other relative paths in a record file are
+    already relative to the site's folder."""
+    for record in records:
+        for source in record.sources:
+            if source.path == read_from or os.path.isabs(source.path):
+                source.path = site_path(source.path, root)

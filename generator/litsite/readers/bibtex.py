@@ -16,12 +16,17 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ParsingFailedBlock
 
+from ..bibtex_map import CSL_TYPES, OTHER_NAME_SLOTS, SUBTYPES
+from ..bibtex_map import DATE_FIELDS as WRITTEN_DATES
+from ..bibtex_map import NAME_FIELDS as WRITTEN_NAMES
+from ..bibtex_map import VARIABLE_FIELDS as WRITTEN_VARIABLES
+from ..csl import CSL_DATE_VARIABLES, CSL_NAME_VARIABLES, CSL_TEXT_VARIABLES, OWN_VARIABLES
 from ..errors import RecordError
 from ..model import AbstractSection, Link, PartialDate, Record, Source, Topic
 from ..normalize import classify_url, clean_doi, normalize, parse_date, parse_language
 from ..report import Report
 from .fields import page_range, split_codes, url_links
-from .latex import latex_to_text, split_people
+from .latex import latex_to_rich, latex_to_text, split_people, unescape_verbatim
 from .limits import MAX_FIELD_CHARS, FieldTooLong
 
 __all__ = ["BibtexReader", "TYPES"]
@@ -88,20 +93,59 @@ SCALAR_FIELDS = {
 }
 #: Who publishes when ``publisher`` is absent (theses, reports, manuals).
 PUBLISHER_FALLBACK = ("institution", "school", "organization")
+#: BibLaTeX fields that are CSL variables of their own (the biblatex data model's meaning): the
+#: BibTeX writer's table (``litsite.bibtex_map``) read backwards, and fields it never writes.
+VARIABLE_FIELDS = {field: variable for variable, field in WRITTEN_VARIABLES.items()} | {
+    "issuetitle": "volume-title",
+    "annotation": "annote",
+    "annote": "annote",
+}
+#: BibLaTeX name lists beside author and editor -> CSL name variables.
+NAME_FIELDS = {field: role for role, field in WRITTEN_NAMES.items()}
+#: BibLaTeX dates beside the date of issue -> CSL date variables.
+DATE_FIELDS = {field: variable for variable, field in WRITTEN_DATES.items()}
+#: biblatex's localisation keys in ``type`` (``type = {phdthesis}``), as biblatex prints them.
+GENRE_KEYS = {
+    "phdthesis": "PhD thesis",
+    "mathesis": "Master's thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "Technical report",
+    "resreport": "Research report",
+    "software": "Computer software",
+    "datacd": "CD-ROM",
+    "audiocd": "Audio CD",
+    "patent": "Patent",
+}
 #: Fields mapped elsewhere, or bookkeeping that is not bibliographic data.
-HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | {
+HANDLED = set(SCALAR_FIELDS) | set(PUBLISHER_FALLBACK) | set(VARIABLE_FIELDS) | set(NAME_FIELDS)
+HANDLED |= set(DATE_FIELDS) | {
     "author", "editor", "title", "subtitle", "number", "pages", "year", "month", "date",
-    "urldate", "day", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid",
+    "day", "doi", "url", "eprint", "eprinttype", "archiveprefix", "pmid", "pmcid",
     "isbn", "issn", "keywords", "abstract", "langid", "language", "crossref", "howpublished",
+    "entrysubtype", "license",
 }  # fmt: skip
+#: Fields read into variables or dates (a field named as a CSL variable is read as it, too).
+_READ_AS_VARIABLES = set(VARIABLE_FIELDS) | set(DATE_FIELDS)
+#: CSL variables the record holds in fields of its own, never in ``variables``.
+_NOT_VARIABLES = OWN_VARIABLES | CSL_DATE_VARIABLES
 #: Bookkeeping fields not kept in ``extra``.
 DROPPED = {"file", "owner", "timestamp", "added-at", "interhash", "intrahash", "biburl"}
 #: Fields a child entry never takes from its ``crossref`` parent.
 NOT_INHERITED = {"ids", "crossref", "xref", "entryset", "entrysubtype", "label", "sortkey"}
+#: Fields read as CSL rich text (``\\textit`` -> ``<i>``); the rest as plain text.
+RICH_FIELDS = {
+    "title", "subtitle", "titleaddon", "booktitle", "booksubtitle", "maintitle", "mainsubtitle",
+    "journaltitle", "journal", "journalsubtitle", "series", "eventtitle", "abstract", "note",
+}  # fmt: skip
+#: Fields that hold a URL or an identifier: verbatim, only TeX escapes (``\\_``) undone.
+VERBATIM_FIELDS = {"url", "doi", "eprint", "pmid", "pmcid", "isbn", "issn"}
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/{}", "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/"}
 
-_URL_ONLY = re.compile(r"^\s*(?:\\url\{)?https?://\S+\s*$")
+#: A value that is only links (``\\url{a} \\url{b}`` decoded): not a publisher.
+_URL_ONLY = re.compile(r"^(?:\s*(?:\\url\{)?https?://\S+)+\s*$")
+_SEASON = re.compile(r"(\d{4})-(2[1-4])")
+_URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")
 _KEYLESS = re.compile(r"(@\s*(?!string|preamble|comment)\w+\s*\{)(\s*[\w-]+\s*=)", re.I)
 _NEXT_FIELD = re.compile(r"\n\s*([A-Za-z][\w:.-]*)\s*=\s*")
 _WRONG_CLOSE = re.compile(r"^(\s*@\s*\w+\s*\{[\s\S]*)\)\s*$")
@@ -191,13 +235,9 @@ def _month(text: str) -> int | None:
 
 
 def _issued(fields: dict[str, str]) -> PartialDate | None:
-    """BibLaTeX ``date`` (``1998-10``, ``2001-05-17/2001-05-20``), else ``year`` + ``month``."""
+    """BibLaTeX ``date``, else ``year`` + ``month`` (+ ``day``)."""
     if date := fields.get("date", "").strip():
-        start = date.split("/")[0].strip()
-        try:
-            return PartialDate.from_iso(start)
-        except ValueError:
-            return parse_date(start)
+        return _date(date)
     year = fields.get("year", "").strip()
     if not year:
         return None
@@ -211,7 +251,13 @@ def _issued(fields: dict[str, str]) -> PartialDate | None:
 
 
 def _type(entry_type: str, text: dict[str, str]) -> str:
-    """The CSL type; a ``@misc``/``@generic`` entry naming a journal is a journal article."""
+    """The CSL type; an ``entrysubtype`` refines it (``@article`` + ``magazine``, ``@misc``
+    + a CSL type); a ``@misc``/``@generic`` entry naming a journal is a journal article."""
+    subtype = text.get("entrysubtype", "").strip()
+    if (entry_type, subtype.lower()) in SUBTYPES:
+        return SUBTYPES[entry_type, subtype.lower()]
+    if entry_type == "misc" and subtype in CSL_TYPES:
+        return subtype
     csl_type = TYPES.get(entry_type, "document")
     if csl_type == "document" and (text.get("journal") or text.get("journaltitle")):
         return "article-journal"
@@ -231,18 +277,42 @@ def _inherit(fields: dict[str, str], parent: dict[str, str]) -> None:
 
 
 def _links(fields: dict[str, str], text: dict[str, str]) -> list[Link]:
-    """``url`` as written (URLs are verbatim in BibTeX), ``howpublished`` once decoded."""
-    links = url_links([re.sub(r"\\url\{(.*?)\}", r"\1", fields.get("url", ""))])
-    links += [x for x in url_links([text.get("howpublished", "")]) if x not in links]
+    """``url`` as written (URLs are verbatim in BibTeX); in ``howpublished`` each ``\\url{}``
+    as written (its argument is verbatim too), else URLs in the decoded text."""
+    links = url_links([re.sub(r"\\url\{(.*?)\}", r"\1", text.get("url", ""))])
+    verbatim = [unescape_verbatim(u) for u in _URL_MACRO.findall(fields.get("howpublished", ""))]
+    found = url_links(verbatim) if verbatim else url_links([text.get("howpublished", "")])
+    links += [x for x in found if x not in links]
     kind = (fields.get("eprinttype") or fields.get("archiveprefix") or "").lower()
-    if (eprint := fields.get("eprint", "").strip()) and kind in EPRINT_URLS:
+    if (eprint := text.get("eprint", "")) and kind in EPRINT_URLS:
         links.append(classify_url(EPRINT_URLS[kind].format(eprint)))
     return links
 
 
-def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
-    """Map decoded fields to a record."""
-    text = {k: latex_to_text(v) for k, v in fields.items() if k not in ("author", "editor")}
+def _decode(fields: dict[str, str]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Each field's text (rich, plain or verbatim by field), and the unknown LaTeX commands
+    kept as written in each field."""
+    text: dict[str, str] = {}
+    unknown: dict[str, set[str]] = {}
+    for name, value in fields.items():
+        found: set[str] = set()
+        if name in ("author", "editor", *NAME_FIELDS) or name in DROPPED:
+            continue  # names are split before they are decoded (split_people)
+        if name in VERBATIM_FIELDS:
+            text[name] = unescape_verbatim(value).strip()
+        elif name in RICH_FIELDS:
+            text[name] = latex_to_rich(value, found)
+        else:
+            text[name] = latex_to_text(value, found)
+        if found:
+            unknown[name] = found
+    return text, unknown
+
+
+def _record(
+    entry_type: str, text: dict[str, str], fields: dict[str, str], source: Source
+) -> Record:
+    """Map decoded fields (``text``; ``fields`` as written, for names) to a record."""
     record = Record(type=_type(entry_type, text), sources=[source])
     record.title = text.get("title", "")
     if subtitle := text.get("subtitle"):
@@ -250,7 +320,9 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
     for name, attr in SCALAR_FIELDS.items():
         if text.get(name) and not getattr(record, attr):
             setattr(record, attr, text[name])
-    howpublished = text.get("howpublished", "")
+    # ``\url{…}`` in howpublished is a link (read by ``_links``), never a publisher.
+    links_only = _URL_MACRO.search(fields.get("howpublished", ""))
+    howpublished = "" if links_only else text.get("howpublished", "")
     if not record.publisher:
         fallback = [text.get(f, "") for f in PUBLISHER_FALLBACK] + [howpublished]
         record.publisher = next((v for v in fallback if v and not _URL_ONLY.match(v)), "")
@@ -261,32 +333,85 @@ def _record(entry_type: str, fields: dict[str, str], source: Source) -> Record:
             record.issue = number
     record.authors = split_people(fields.get("author", ""))
     record.editors = split_people(fields.get("editor", ""))
+    record.names = _other_names(fields, text)
     record.page = page_range(text.get("pages", ""))
     record.issued = _issued(text)
-    if urldate := text.get("urldate"):
-        record.dates["accessed"] = parse_date(urldate) or PartialDate(literal=urldate)
-    record.doi = clean_doi(fields.get("doi", ""))
-    record.pmid = re.sub(r"\D", "", fields.get("pmid", ""))
-    record.pmcid = fields.get("pmcid", "").strip()
+    mapped = {slot for slot in OTHER_NAME_SLOTS if record.names.get(text.get(f"{slot}type", ""))}
+    mapped |= {f"{slot}type" for slot in mapped}
+    for name, value in text.items():
+        if not value.strip() or (name in HANDLED and name not in _READ_AS_VARIABLES):
+            continue
+        if date := DATE_FIELDS.get(name, name if name in CSL_DATE_VARIABLES - {"issued"} else ""):
+            record.dates[date] = _date(value)
+            mapped.add(name)
+        elif (variable := VARIABLE_FIELDS.get(name, name)) in CSL_TEXT_VARIABLES - _NOT_VARIABLES:
+            value = GENRE_KEYS.get(value.casefold(), value) if name == "type" else value
+            record.variables.setdefault(variable, value)
+            mapped.add(name)
+    record.doi = clean_doi(text.get("doi", ""))
+    record.pmid = re.sub(r"\D", "", text.get("pmid", ""))
+    record.pmcid = text.get("pmcid", "")
     record.links = _links(fields, text)
     if abstract := text.get("abstract"):
         record.abstract = [AbstractSection(text=abstract)]
-    keywords = re.split(r"[;,]", text.get("keywords", ""))
-    record.topics = [Topic(term=k.strip()) for k in keywords if k.strip()]
+    keywords = [latex_to_text(k) for k in _top_level_split(fields.get("keywords", ""), ",;")]
+    record.topics = [Topic(term=k) for k in keywords if k]
     # Mendeley writes a serial's ISSN in ``isbn``; text with no ISSN in it is kept as written.
-    record.isbn, issns_in_isbn = split_codes([fields.get("isbn", "")], prefer_isbn=True)
-    issns = split_codes([fields.get("issn", "")])[1]
+    record.isbn, issns_in_isbn = split_codes([text.get("isbn", "")], prefer_isbn=True)
+    issns = split_codes([text.get("issn", "")])[1]
     record.issn = list(dict.fromkeys(issns + issns_in_isbn))
-    if fields.get("issn", "").strip() and not issns:
-        record.extra["issn"] = [fields["issn"].strip()]
+    if text.get("issn") and not issns:
+        record.extra["issn"] = [text["issn"]]
+    record.license = text.get("license", "")
     if language := text.get("langid") or text.get("language"):
         record.language = parse_language(language)
     if entry_type not in TYPES:
         record.extra["BibTeX type"] = [entry_type]
     for name, value in text.items():
-        if name not in HANDLED and name not in DROPPED and value:
+        if name not in HANDLED and name not in DROPPED and name not in mapped and value:
             record.extra[name] = [value]
     return normalize(record)
+
+
+def _date(value: str) -> PartialDate:
+    """A BibLaTeX date: ``1998-10``, a range ``2001-05-17/2001-05-20`` (an open range keeps its
+    start), an EDTF season (``1990-21`` = spring 1990, which biblatex reads); other text as
+    ``parse_date`` reads it, else kept as a literal."""
+    value = value.strip()
+    if season := _SEASON.fullmatch(value):
+        return PartialDate(int(season.group(1)), season=int(season.group(2)) - 20)
+    for candidate in (value, value.split("/")[0].strip()):
+        try:
+            return PartialDate.from_iso(candidate)
+        except ValueError:
+            continue
+    return parse_date(value.split("/")[0]) or PartialDate(literal=value)
+
+
+def _other_names(fields: dict[str, str], text: dict[str, str]) -> dict[str, list]:
+    """Name roles beyond author and editor: biblatex's lists, and ``editora``… typed by
+    ``editoratype`` (a CSL role; biblatex's own ``editor`` type adds to the editors)."""
+    names = {}
+    for field, role in NAME_FIELDS.items():
+        if people := split_people(fields.get(field, "")):
+            names[role] = people
+    for slot in OTHER_NAME_SLOTS:
+        role = text.get(f"{slot}type", "").strip()
+        if (people := split_people(fields.get(slot, ""))) and role in CSL_NAME_VARIABLES:
+            names[role] = people
+    return names
+
+
+def _top_level_split(value: str, separators: str) -> list[str]:
+    """``value`` cut at separators outside braces (biblatex's rule for keyword lists)."""
+    parts, depth, start = [], 0, 0
+    for position, char in enumerate(value):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and char in separators:
+            parts.append(value[start:position])
+            start = position + 1
+    parts.append(value[start:])
+    return [p.strip() for p in parts if p.strip()]
 
 
 def _strings(library: bibtexparser.Library) -> dict[str, str | None]:
@@ -362,7 +487,13 @@ class BibtexReader:
                     )
                 )
             source = Source(str(path), index, self.name, line, block.raw or "", block.key)
-            yield _record(block.entry_type.lower(), fields, source)
+            text, unknown = _decode(fields)
+            for field, names in sorted(unknown.items()):
+                commands = ", ".join(f"\\{name}" for name in sorted(names))
+                message = f"unknown LaTeX command {commands} kept as written"
+                where = f"{index} ({block.key})"
+                report.warn(RecordError(path, message, record=where, field=field, line=line))
+            yield _record(block.entry_type.lower(), text, fields, source)
 
 
 def _reason(block: ParsingFailedBlock) -> str:

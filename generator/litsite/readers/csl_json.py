@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..csl import CSL_DATE_VARIABLES, CSL_NAME_VARIABLES, CSL_TEXT_VARIABLES, from_csl
 from ..errors import RecordError
-from ..model import AbstractSection, Record, Source
+from ..model import RELATION_KINDS, AbstractSection, Record, Reference, Relation, Source
 from ..normalize import classify_url, normalize
 from ..report import Report
 from .fields import split_codes
@@ -140,6 +140,65 @@ def _jats_abstract(text: str) -> list[AbstractSection]:
     return [AbstractSection(text=paragraphs)] if paragraphs else []
 
 
+#: Crossref's update types -> relation kind on the notice's side (its ``update-to``); the
+#: corrected work's side (``updated-by``) is the reverse. Other types are updates.
+CROSSREF_UPDATES = {
+    "retraction": "retraction-of",
+    "removal": "retraction-of",
+    "withdrawal": "retraction-of",
+    "correction": "erratum-for",
+    "erratum": "erratum-for",
+    "corrigendum": "erratum-for",
+    "expression_of_concern": "concern-for",
+    "expression-of-concern": "concern-for",
+}
+
+
+def _crossref_updates(item: dict[str, Any]) -> list[Relation]:
+    """Relations from Crossref's ``update-to`` (on a notice) and ``updated-by`` (on the work
+    it corrects); the variables themselves stay in ``variables`` as given."""
+    relations = []
+    for variable, reverse in (("update-to", False), ("updated-by", True)):
+        updates = item.get(variable)
+        for update in updates if isinstance(updates, list) else []:
+            if not isinstance(update, dict) or not update.get("DOI"):
+                continue
+            kind = CROSSREF_UPDATES.get(str(update.get("type", "")).casefold(), "update-of")
+            kind = RELATION_KINDS[kind] if reverse else kind
+            label = str(update.get("label") or update.get("type") or "")
+            relations.append(Relation(kind, doi=str(update["DOI"]), note=label))
+    return relations
+
+
+def _references(item: dict[str, Any]) -> list[Reference]:
+    """The reference list: Crossref's ``reference`` (``DOI``, ``article-title``, ``year``,
+    ``author``, ``unstructured``) or CSL items under ``references``; the variables themselves
+    stay in ``variables`` as given."""
+    found = []
+    for name in ("reference", "references"):
+        entries = item.get(name)
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, dict):
+                continue
+            authors = entry.get("author")
+            first = authors[0] if isinstance(authors, list) and authors else authors
+            family = first.get("family", "") if isinstance(first, dict) else first or ""
+            issued = entry.get("issued")
+            parts = issued.get("date-parts") if isinstance(issued, dict) else None
+            year = entry.get("year") or (parts[0][0] if parts and parts[0] else "")
+            found.append(
+                Reference(
+                    pmid=str(entry.get("PMID") or ""),
+                    doi=str(entry.get("DOI") or ""),
+                    title=str(entry.get("article-title") or entry.get("title") or ""),
+                    year=str(year or ""),
+                    author=str(family),
+                    citation=str(entry.get("unstructured") or ""),
+                )
+            )
+    return found
+
+
 def _record(raw: dict[str, Any], source: Source) -> Record:
     item = {k: _date_value(v) if k in DATE_VARIABLES else v for k, v in raw.items()}
     if item.get("type") in CROSSREF_TYPES:
@@ -150,11 +209,18 @@ def _record(raw: dict[str, Any], source: Source) -> Record:
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     if not custom.get("links"):
         record.links = [classify_url(link.url) for link in record.links]
-    if not custom.get("sources"):
-        # Only an item without provenance of its own (not a litsite record file) gets this one,
-        # so only then is the original written out (it is most of a record file's reading time).
+    if record.sources:
+        # A record file (``litsite import``) names the exports it came from; it comes first,
+        # so that messages name the file a person edits. Its text is the record itself, so no
+        # original is written out (that was most of a record file's reading time).
+        source.original = ""
+    else:
         source.original = json.dumps(raw, ensure_ascii=False, indent=1, default=str)
-        record.sources = [source]
+    record.sources = [source, *record.sources]
+    if "relations" not in custom:
+        record.relations = _crossref_updates(item)
+    if "references" not in custom:
+        record.references = _references(item)
     if not custom.get("isbn") and not custom.get("issn"):
         # CSL has one ISBN and one ISSN variable; exporters put several in it ("a, b").
         record.isbn = split_codes(record.isbn, prefer_isbn=True)[0]

@@ -24,6 +24,7 @@ from pymarc.exceptions import PymarcException
 from ..errors import RecordError
 from ..model import Record, Source
 from ..report import Report
+from .encodings import CYRILLIC_ENCODINGS, cyrillic_encoding
 from .marc_map import marc_to_record
 from .xmlsafe import parse_xml
 
@@ -103,13 +104,74 @@ def _decoded(data: bytes) -> Iterator[tuple[int, MarcRecord | None, str]]:
     """
     chunks = (c.lstrip(b"\x00\r\n\t ") for c in data.split(b"\x1d"))
     for index, chunk in enumerate((c for c in chunks if c.strip()), 1):
+        encoding, note = "iso8859-1", ""
+        if problem := _undeclared_encoding(chunk):
+            encoding = cyrillic_encoding(re.sub(rb"\x1f.", b" ", chunk))
+            if not encoding:
+                yield index, None, problem
+                continue
+            note = (
+                f"its leader says MARC-8, but its text is Cyrillic in "
+                f"{CYRILLIC_ENCODINGS[encoding]}: read as such"
+            )
         try:
             with _pymarc_complaints() as complaints:
-                marc = MarcRecord(data=chunk + b"\x1d", force_utf8=_is_utf8(chunk))
+                marc = MarcRecord(
+                    data=chunk + b"\x1d", force_utf8=_is_utf8(chunk), file_encoding=encoding
+                )
         except _RECORD_ERRORS as exc:
             yield index, None, str(exc) or type(exc).__name__
             continue
-        yield index, marc, _summary(complaints.messages)
+        yield index, marc, "; ".join(m for m in (note, _summary(complaints.messages)) if m)
+
+
+#: Bytes MARC-8 gives a meaning to when no escape sequence changes its character sets: ASCII,
+#: the non-sorting and joiner controls, ANSEL's letters and symbols, and its combining marks.
+_MARC8_CONTROLS = set(b"\x88\x89\x8d\x8e")
+_ANSEL_LETTERS = set(range(0xA1, 0xAF)) | set(range(0xB0, 0xBB)) | {0xBC, 0xBD}
+_ANSEL = _ANSEL_LETTERS | set(range(0xC0, 0xC9)) | set(range(0xE0, 0xFC)) | {0xFE}
+_COMBINING = set(range(0xE0, 0xFC)) | {0xFE}
+
+
+def _undeclared_encoding(chunk: bytes) -> str:
+    """Why a record whose leader says MARC-8 (position 9 blank) is in another 8-bit encoding,
+    or ``""``. Without escape sequences MARC-8 uses no byte outside ANSEL, and a combining mark
+    always precedes a letter; Windows-1251 Cyrillic or Latin-1 text breaks one rule or the
+    other. Such a record is read in the encoding it is in where that can be told (Cyrillic
+    code pages, ``encodings.cyrillic_encoding``) and refused otherwise, never read as mojibake."""
+    if chunk[9:10] != b" " or chunk.isascii() or b"\x1b" in chunk or _is_utf8(chunk):
+        return ""
+    for position, byte in enumerate(chunk):
+        if byte < 0x80 or byte in _MARC8_CONTROLS:
+            continue
+        after = chunk[position + 1 : position + 2]
+        base = after.isalnum() or (after and (after[0] in _ANSEL_LETTERS or after[0] in _COMBINING))
+        if byte not in _ANSEL or (byte in _COMBINING and not base):
+            return (
+                f"its leader says MARC-8 (position 9 blank), but {_field_at(chunk, position)} "
+                f"holds byte 0x{byte:02X}, which MARC-8 text cannot have there: the record is in "
+                "another 8-bit encoding (Latin-1? Windows-1250?). Not read; convert the file to "
+                "UTF-8 (e.g. yaz-marcdump -f <encoding> -t UTF-8 -o marc -l 9=97) and read it again"
+            )
+    return ""
+
+
+def _field_at(chunk: bytes, position: int) -> str:
+    """``field 245`` when the directory says which field holds byte ``position``."""
+    try:
+        base = int(chunk[12:17])
+        directory = chunk[24 : chunk.index(b"\x1e")]
+        for entry in range(0, len(directory) - 11, 12):
+            tag = directory[entry : entry + 3].decode("ascii")
+            length, start = (
+                int(directory[entry + 3 : entry + 7]),
+                int(directory[entry + 7 : entry + 12]),
+            )
+            if base + start <= position < base + start + length:
+                return f"field {tag}"
+    except ValueError:
+        pass
+    return f"byte {position}"
 
 
 def _summary(messages: list[str]) -> str:

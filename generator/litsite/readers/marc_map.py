@@ -17,6 +17,7 @@ from ..normalize import (
     classify_url,
     clean_doi,
     collapse_layout_space,
+    is_name_suffix,
     normalize,
     parse_date,
     parse_language,
@@ -84,6 +85,8 @@ def strip_isbd(text: str) -> str:
     field; an abbreviation keeps its period (``Inc.``, ``J. B.``)."""
     text = collapse_layout_space(text)
     text = re.sub(r"(\s+-+|[\s/:;,=])+$", "", text)
+    if re.search(r"[\])]\.$", text):
+        return text[:-1]  # "[1st ed.]." : a period after a bracket closes the area
     last = text.rsplit(" ", 1)[-1].rstrip(".").casefold()
     initial = len(last) == 1 and last.isalpha()
     if text.endswith(".") and (initial or last in _ABBREVIATIONS or "." in last):
@@ -139,6 +142,9 @@ def _person(field: Field) -> Person:
         person = parse_name(field.get("a") or "")
         if numeration := strip_isbd(field.get("b") or ""):
             person.suffix = numeration
+        title = strip_isbd(field.get("c") or "")  # $c: "Jr.", but also "Sir", "Baron", "Saint"
+        if not person.suffix and is_name_suffix(title):
+            person.suffix = title
         return person
     return Person(literal=" ".join(_subfields(field, "ab")))
 

@@ -16,9 +16,17 @@ from pathlib import Path
 
 from ..errors import RecordError
 from ..model import Link, PartialDate, Person, Record, Source, Topic
-from ..normalize import classify_url, clean_doi, normalize, parse_language, parse_name
+from ..normalize import (
+    classify_url,
+    clean_doi,
+    is_name_suffix,
+    normalize,
+    parse_language,
+    parse_name,
+)
 from ..report import Report
 from .pubmed_common import (
+    RELATION_TYPES,
     apply_preprint,
     expand_pages,
     find_issns,
@@ -26,6 +34,7 @@ from .pubmed_common import (
     mesh_topic,
     parse_pubmed_date,
     record_type,
+    relation,
     strip_title_period,
 )
 from .vufind import split_abstract
@@ -45,8 +54,6 @@ EXTRA_TAGS = {
     "OAB": "other abstract",
     "CIN": "comment in",
     "CON": "comment on",
-    "EIN": "erratum in",
-    "RIN": "retraction in",
     "SI": "secondary source id",
     "IR": "investigator",
     "FIR": "investigator",
@@ -202,6 +209,9 @@ def _to_record(fields: list[list[str]], source: Source) -> Record:
     for tag, label in EXTRA_TAGS.items():
         if tag in values:
             record.extra.setdefault(label, []).extend(values[tag])
+    record.relations = [
+        relation(tag, value) for tag, value in fields if value and tag in RELATION_TYPES
+    ]
     return normalize(record)
 
 
@@ -242,15 +252,19 @@ def _people(fields: list[list[str]]) -> tuple[list[Person], list[Person]]:
 
 
 def _short_name(value: str) -> Person:
-    """``van Raaij MJ`` -> family ``van Raaij``, given ``M J``; ``Selvamani`` -> family only.
+    """``van Raaij MJ`` -> family ``van Raaij``, given ``M J``; ``Smith JA Jr`` keeps its suffix;
+    ``Selvamani`` -> family only.
 
     ERIC writes full names here (``Smith, Tom``).
     """
     if "," in value:
         return parse_name(value)
-    if match := _SHORT_NAME.fullmatch(value.strip()):
-        return Person(family=match.group(1), given=" ".join(match.group(2)))
-    return Person(family=value.strip())
+    rest, _, last = value.strip().rpartition(" ")
+    suffix = last if rest and is_name_suffix(last, alone=True) else ""
+    name = rest if suffix else value.strip()
+    if match := _SHORT_NAME.fullmatch(name):
+        return Person(family=match.group(1), given=" ".join(match.group(2)), suffix=suffix)
+    return Person(family=name, suffix=suffix)
 
 
 def _add_places(record: Record, values: dict[str, list[str]], kind: str) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import PartialDate, Record, Topic
+from ..model import PartialDate, Record, Relation, Topic
+from ..normalize import clean_doi, collapse_layout_space
 
 __all__ = [
     "PUBLICATION_TYPES",
@@ -21,7 +22,41 @@ __all__ = [
     "strip_title_period",
     "journal_title",
     "apply_preprint",
+    "RELATION_TYPES",
+    "relation",
 ]
+
+#: PubMed XML ``CommentsCorrections/@RefType`` and MEDLINE tag -> ``model.RELATION_KINDS`` kind
+#: (comments, reprints and ``Cites`` are not corrections and stay as they were).
+RELATION_TYPES = {
+    "RetractionIn": "retraction-in",
+    "RIN": "retraction-in",
+    "RetractionOf": "retraction-of",
+    "ROF": "retraction-of",
+    "ErratumIn": "erratum-in",
+    "EIN": "erratum-in",
+    "ErratumFor": "erratum-for",
+    "EFR": "erratum-for",
+    "ExpressionOfConcernIn": "concern-in",
+    "ECI": "concern-in",
+    "ExpressionOfConcernFor": "concern-for",
+    "ECF": "concern-for",
+    "UpdateIn": "update-in",
+    "UIN": "update-in",
+    "UpdateOf": "update-of",
+    "UOF": "update-of",
+    "RetractedandRepublishedIn": "retracted-republished-in",
+    "RRI": "retracted-republished-in",
+    "RetractedandRepublishedFrom": "retracted-republished-from",
+    "RRF": "retracted-republished-from",
+    "CorrectedandRepublishedIn": "corrected-republished-in",
+    "CRI": "corrected-republished-in",
+    "CorrectedandRepublishedFrom": "corrected-republished-from",
+    "CRF": "corrected-republished-from",
+}
+#: ``PMID: 23302542`` and ``doi: 10.1118/1.4773055`` inside a MEDLINE/RefSource citation.
+_CITED_PMID = re.compile(r"\bPMID:?\s*(\d+)", re.I)
+_CITED_DOI = re.compile(r"\bdoi:?\s*(10\.\S+?)\.?(?:\s|$)", re.I)
 
 #: NLM publication types (and ERIC's) -> CSL type, most specific first; the first match wins.
 #: Anything else with a journal is an ``article-journal``.
@@ -101,7 +136,7 @@ def find_issns(text: str) -> list[str]:
 
 def strip_title_period(title: str) -> str:
     """PubMed ends every title with a period; a citation style adds its own."""
-    title = re.sub(r"\s+", " ", title).strip()
+    title = collapse_layout_space(title)
     return title[:-1] if title.endswith(".") and not title.endswith("..") else title
 
 
@@ -126,3 +161,11 @@ def apply_preprint(record: Record) -> None:
     """A preprint's "journal" is the server that posted it: CSL calls that the publisher."""
     if record.type == "article" and record.container_title and not record.publisher:
         record.publisher, record.container_title = record.container_title, ""
+
+
+def relation(ref_type: str, citation: str, pmid: str = "", note: str = "") -> Relation:
+    """A correction or retraction as NLM states it: the type, the citation text, and the PMID
+    (from its own element, else from ``PMID: n`` in the citation) and DOI the citation names."""
+    pmid = pmid or ((m := _CITED_PMID.search(citation)) and m.group(1)) or ""
+    doi = (m := _CITED_DOI.search(citation)) and clean_doi(m.group(1)) or ""
+    return Relation(RELATION_TYPES[ref_type], pmid=pmid, doi=doi, citation=citation, note=note)

@@ -13,10 +13,11 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import RecordError
-from ..model import AbstractSection, Link, PartialDate, Person, Record, Source, Topic
-from ..normalize import clean_doi, normalize, parse_language
+from ..model import AbstractSection, Link, PartialDate, Person, Record, Reference, Source, Topic
+from ..normalize import clean_doi, collapse_layout_space, normalize, parse_language
 from ..report import Report
 from .pubmed_common import (
+    RELATION_TYPES,
     apply_preprint,
     expand_pages,
     find_issns,
@@ -24,6 +25,7 @@ from .pubmed_common import (
     mesh_topic,
     parse_pubmed_date,
     record_type,
+    relation,
     strip_title_period,
 )
 from .xmlsafe import parse_xml
@@ -72,12 +74,30 @@ class PubmedXmlReader:
                 report.error(RecordError(path, str(exc), record=index, line=article.sourceline))
 
 
+#: PubMed's inline markup in titles and abstracts -> CSL rich-text tags (``<u>`` has none).
+RICH_TAGS = {"i": "i", "b": "b", "sup": "sup", "sub": "sub", "u": ""}
+
+
 def _flat(element: etree._Element | None) -> str:
-    """An element's text with inline markup (``<i>``, ``<sup>``) flattened, spaces collapsed."""
+    """An element's text, inline markup flattened, layout white space collapsed."""
     if element is None:
         return ""
     text = "".join(element.itertext()) if len(element) else element.text or ""
-    return " ".join(text.split())
+    return collapse_layout_space(text)
+
+
+def _rich(element: etree._Element | None) -> str:
+    """A title's or abstract's text with PubMed's ``<i>``, ``<b>``, ``<sup>``, ``<sub>`` kept
+    as CSL rich text."""
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        tag = RICH_TAGS.get(child.tag if isinstance(child.tag, str) else "")
+        inner = _rich(child)
+        parts.append(f"<{tag}>{inner}</{tag}>" if tag and inner.strip() else inner)
+        parts.append(child.tail or "")
+    return collapse_layout_space("".join(parts))
 
 
 def _text(element: etree._Element, path: str) -> str:
@@ -94,7 +114,9 @@ def _article_record(citation: etree._Element, article: etree._Element, source: S
     container = journal_title(_text(journal, "Title"))
     record = Record(
         type=record_type(publication_types, has_journal=bool(container)),
-        title=strip_title_period(_text(art, "ArticleTitle") or _text(art, "VernacularTitle")),
+        title=strip_title_period(
+            _rich(art.find("ArticleTitle")) or _rich(art.find("VernacularTitle"))
+        ),
         container_title=container,
         container_title_short=_text(journal, "ISOAbbreviation")
         or _text(citation, "MedlineJournalInfo/MedlineTA"),
@@ -129,8 +151,8 @@ def _book_record(document: etree._Element, article: etree._Element, source: Sour
     """A Bookshelf ``BookDocument``: a chapter when it has its own title, else the book."""
     book = document.find("Book")
     book = book if book is not None else etree.Element("Book")
-    chapter_title = _text(document, "ArticleTitle")
-    book_title = _text(book, "BookTitle")
+    chapter_title = _rich(document.find("ArticleTitle"))
+    book_title = _rich(book.find("BookTitle"))
     publication_types = [_flat(t) for t in document.iterfind("PublicationType")]
     record = Record(
         type="chapter" if chapter_title else "book",
@@ -163,8 +185,25 @@ def _book_record(document: etree._Element, article: etree._Element, source: Sour
 def _add_common(
     record: Record, citation: etree._Element, article: etree._Element, languages
 ) -> None:
-    """PMID, article ids, e-locations, language, MeSH and keywords: the same in both kinds."""
+    """PMID, article ids, e-locations, language, MeSH, keywords, and retractions and
+    corrections: the same in both kinds."""
     record.pmid = _text(citation, "PMID")
+    for data in article.findall("PubmedData") + article.findall("PubmedBookData"):
+        for reference in data.iter("Reference"):
+            ids = {i.get("IdType"): _flat(i) for i in reference.iterfind("ArticleIdList/ArticleId")}
+            record.references.append(
+                Reference(
+                    pmid=ids.get("pubmed", ""),
+                    doi=clean_doi(ids.get("doi", "")),
+                    citation=_text(reference, "Citation"),
+                )
+            )
+    for item in citation.iterfind("CommentsCorrectionsList/CommentsCorrections"):
+        if (ref_type := item.get("RefType", "")) in RELATION_TYPES:
+            found = relation(
+                ref_type, _text(item, "RefSource"), _text(item, "PMID"), _text(item, "Note")
+            )
+            record.relations.append(found)
     id_lists = article.findall("PubmedData/ArticleIdList") + article.findall(
         "PubmedBookData/ArticleIdList"
     )
@@ -246,7 +285,7 @@ def _abstract(abstract: etree._Element | None) -> list[AbstractSection]:
     if abstract is None:
         return []
     return [
-        AbstractSection(text=_flat(part), label=part.get("Label", "").strip())
+        AbstractSection(text=_rich(part), label=part.get("Label", "").strip())
         for part in abstract.iterfind("AbstractText")
         if _flat(part)
     ]

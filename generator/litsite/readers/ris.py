@@ -143,6 +143,18 @@ AUTHORITY_TAGS = {"LEGAL": "A2", "PAT": "A2"}
 LINK_LABELS = {"L1": "File attachment", "L4": "Figure"}
 #: Types whose number (bill, law or patent number) is in M1 or IS rather than an issue.
 NUMBER_TAGS = {"bill": "M1", "legislation": "M1", "patent": "IS"}
+#: CSL variables with a RIS tag of their own (RIS specification; M3 "Type of Work" is the genre
+#: when it holds no DOI, as some exporters put the DOI there; RN "Research Notes" the annote).
+VARIABLE_TAGS = {
+    "title-short": "ST",
+    "call-number": "CN",
+    "source": "DB",
+    "number-of-volumes": "NV",
+    "section": "SE",
+    "original-title": "OP",
+    "genre": "M3",
+    "annote": "RN",
+}
 #: Tags mapped to plain record attributes (first value wins).
 SCALAR_TAGS = {
     "PB": "publisher",
@@ -259,6 +271,8 @@ def _person(text: str) -> Person:
     text = text.strip()
     if "," not in text and " " not in text:
         return Person(literal=text)
+    if text.endswith(",") and text.count(",") == 1:  # "Last," : a family name, nothing else
+        return Person(family=text[:-1].strip())
     family, _, last = text.rpartition(" ")
     if "," not in text and _INITIALS.fullmatch(last):
         return Person(family=family, given=last)
@@ -271,6 +285,8 @@ def _person(text: str) -> Person:
 def _issued(tags: dict[str, list[str]]) -> PartialDate | None:
     """PY, else Y1, else DA; a later one of the same year that knows the month or day wins."""
     dates = [d for d in (parse_ris_date(_first(tags, t)) for t in ("PY", "Y1", "DA")) if d]
+    if not dates and (text := _first(tags, "PY", "Y1", "DA")):
+        return PartialDate(literal=text)  # no date in it, but the record's own words
     best = dates[0] if dates else None
     for date in dates[1:]:
         finer = (date.month or 0, date.day or 0) > (best.month or 0, best.day or 0)
@@ -368,6 +384,11 @@ def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
         if k.lstrip("*").strip()
     ]
     _add_serial_numbers(record, tags, ris_type)
+    for variable, tag in VARIABLE_TAGS.items():
+        value = _first(tags, tag)
+        if value and not (tag == "M3" and clean_doi(value)):
+            record.variables[variable] = value
+            used.add(tag)
     if language := _first(tags, "LA"):
         record.language = parse_language(language)
     record.note = "\n".join(tags.get("N1", []))
@@ -375,6 +396,7 @@ def _record_from_tags(tags: dict[str, list[str]], source: Source) -> Record:
         record.source_ids["accession"] = an
     if ris_id := _first(tags, "ID"):
         source.source_id = ris_id
+        record.variables["citation-key"] = ris_id  # the reference's id, as a citation key
     if ris_type not in TYPES:
         record.extra["RIS type"] = [ris_type or "(empty)"]
     for tag, values in tags.items():

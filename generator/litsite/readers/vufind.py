@@ -183,7 +183,7 @@ def record_from_solr(doc: dict, source: Source, report: Report) -> Record:
         type=_record_type(formats),
         title=_title(doc),
         formats=formats,
-        edition=_first(doc, "edition"),
+        edition=strip_isbd(_first(doc, "edition")),
         collection_title=strip_isbd(_first(doc, "series")),
         container_title=_first(doc, "container_title"),
         volume=_first(doc, "container_volume"),
