@@ -22,8 +22,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .build import noop
-from .build.incremental import code_digest
 from .build.cluster import require_dask
+from .build.incremental import code_digest
 from .build.output import refuse_overlap, staged_output
 from .build.render import CACHE
 from .errors import LitsiteError

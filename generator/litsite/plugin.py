@@ -444,9 +444,7 @@ class LitsitePlugin(BasePlugin[LitsiteConfig]):
                     folders.update((id(record), (record, file.parent)) for record in records)
                     return records
 
-                records = read_paths(
-                    [path], self.report, read=step.counting(read), root=root
-                )
+                records = read_paths([path], self.report, read=step.counting(read), root=root)
                 attach_commentaries(records, folders, path, self.report)
                 cache.save()
                 self.stats["read_seconds"] = step.done(f"read: {len(records)} records")
