@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..citations import get_format
 from ..curation import CHECKS, near_duplicates
+from ..files import site_path
 from ..i18n import N_, language_name, messages, type_label
 from ..pages.corrections import MARKS, Correction, banners, mark_of
 from ..pages.indexes import (
@@ -460,7 +461,9 @@ class SitePlan:
                 counts[name] += 1
             if summary.findings:
                 path, index = summary.source
-                shown = os.path.relpath(path, self.root) if self.root and path else path
+                # Sources are stored relative to the site's folder; an older record file's
+                # absolute path is shown the same way.
+                shown = site_path(path, self.root) if self.root and os.path.isabs(path) else path
                 entries.append(
                     {
                         "url": rel(self.url(self.record_uri(summary.id))),
