@@ -24,7 +24,7 @@ from mkdocs.exceptions import MkDocsException
 from .build import noop
 from .build.cluster import require_dask
 from .build.incremental import code_digest
-from .build.output import refuse_overlap, staged_output
+from .build.output import recover_dead_builds, refuse_overlap, staged_output
 from .build.render import CACHE
 from .errors import LitsiteError
 
@@ -101,6 +101,7 @@ def build_site(
             stamp = inputs = None
             if plugin is not None and plugin.config.enabled:
                 plugin.lock(config, until_unlock=True)  # one build of a site at a time
+                recover_dead_builds(final)
                 stamp, inputs = _unchanged(config, plugin, final)
             if stamp is not None:
                 return _skipped(stamp, counter, started, final)

@@ -36,7 +36,7 @@ try:
 except ImportError:  # Windows: no flock; folders of dead builds stay until removed by hand
     fcntl = None
 
-__all__ = ["staged_output", "exchange", "unwritable_folder"]
+__all__ = ["staged_output", "exchange", "unwritable_folder", "recover_dead_builds"]
 
 log = logging.getLogger("litsite")
 
@@ -49,8 +49,8 @@ def staged_output(site_dir: Path) -> Iterator[Path]:
     """Yield an empty, locked staging folder for a build; when the block ends without an
     exception, the staging folder becomes ``site_dir`` (else it is removed and ``site_dir`` is
     left as it was). Raises LitsiteError, naming the path, when the site cannot be replaced."""
+    recover_dead_builds(site_dir)
     final = _target(site_dir)
-    _recover(final)
     staging = final.with_name(f".{final.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -195,11 +195,12 @@ def _remove_detached(old: Path) -> None:
     os.waitpid(child, 0)
 
 
-def _recover(final: Path) -> None:
+def recover_dead_builds(site_dir: Path) -> None:
     """Remove the staging and old folders of dead builds; put an old site back when its build
-    died between its two renames (no ``site/`` left)."""
+    died between its two renames (no ``site/`` left). A build skipped as a no-op runs it too."""
     if fcntl is None:
         return
+    final = _target(site_dir)
     for path in sorted(final.parent.glob(f".{final.name}.*-*")):
         kind = path.name[len(final.name) + 2 :].rsplit("-", 1)[0]
         if kind not in ("building", "old") or not path.is_dir() or path.is_symlink():
